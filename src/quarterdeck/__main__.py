@@ -1,0 +1,5 @@
+"""``python -m quarterdeck``."""
+
+from quarterdeck.cli import main
+
+main()

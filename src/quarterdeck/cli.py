@@ -1,0 +1,339 @@
+"""The ``quarterdeck`` command: parse arguments, call the pipeline, format the result.
+
+No SQL and no parsing of papers here. Expected failures (``QuarterdeckError``)
+become one line on stderr and exit status 1; anything else is a bug, shown as
+one line too unless ``QUARTERDECK_DEBUG=1`` asks for the traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from quarterdeck import __version__
+from quarterdeck.config import debug_enabled, store_path
+from quarterdeck.digest import (
+    Window,
+    build_digest,
+    paper_view,
+    render_html,
+    render_json,
+    render_markdown,
+    render_terminal,
+    since_window,
+    week_of,
+    week_window,
+)
+from quarterdeck.errors import InputError, QuarterdeckError
+from quarterdeck.pipeline import (
+    Engine,
+    ensure_ready,
+    ingest_bundled,
+    ingest_paths,
+    open_engine,
+    papers_with_verdicts,
+)
+from quarterdeck.records import IngestReport, StoredPaper
+from quarterdeck.store import Store
+
+_MAX_REJECTIONS_SHOWN = 20
+
+
+class _Group(click.Group):
+    """A group that turns expected errors into one line and hides tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QuarterdeckError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as exc:
+            if debug_enabled():
+                raise
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
+        except Exception as exc:
+            if debug_enabled():
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} (set QUARTERDECK_DEBUG=1 for the traceback)"
+            ) from exc
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+@contextlib.contextmanager
+def _store() -> Iterator[Store]:
+    with Store(store_path()) as store:
+        yield store
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quarterdeck")
+def cli() -> None:
+    """Quarterdeck reads the AI paper stream and tells you which papers change your quarter, and why.
+
+    Data lives in one home directory: $QUARTERDECK_HOME, else your platform's user data folder.
+    """
+
+
+# -- ingest -------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--bundled", is_flag=True, help="Also ingest the bundled arXiv snapshot (May 2026).")
+def ingest(paths: tuple[Path, ...], bundled: bool) -> None:
+    """Store papers from files or folders: JSONL, BibTeX, PDF, text or Markdown.
+
+    Ingesting the same paper twice stores it once; versions of one arXiv paper
+    are one record. Each file is stored whole or not at all.
+    """
+    if not paths and not bundled:
+        raise click.UsageError("give at least one PATH, or --bundled")
+    with _store() as store:
+        report = IngestReport()
+        if bundled:
+            report = ingest_bundled(store)
+        if paths:
+            more = ingest_paths(store, list(paths))
+            report.new += more.new
+            report.updated += more.updated
+            report.unchanged += more.unchanged
+            report.rejected.extend(more.rejected)
+            report.files += more.files
+    _print_ingest_report(report)
+    if report.rejected and report.new + report.updated + report.unchanged == 0:
+        sys.exit(1)
+
+
+def _print_ingest_report(report: IngestReport) -> None:
+    _stdout().print(
+        f"Read {report.total} item(s) from {report.files} file(s): "
+        f"[green]{report.new} new[/], {report.updated} updated, {report.unchanged} unchanged, "
+        f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/]."
+    )
+    # Plain lines, never wrapped, so scripts can grep them.
+    for rejected in report.rejected[:_MAX_REJECTIONS_SHOWN]:
+        click.echo(f"rejected {rejected.source_ref}: {rejected.reason}", err=True)
+    hidden = len(report.rejected) - _MAX_REJECTIONS_SHOWN
+    if hidden > 0:
+        click.echo(f"... and {hidden} more rejected.", err=True)
+
+
+# -- digest ---------------------------------------------------------------------
+
+_FORMATS = ("terminal", "markdown", "html", "json")
+
+
+@cli.command()
+@click.option("--week", help="ISO week, e.g. 2026-W22. Default: the most recent week in the store.")
+@click.option("--since", help="Start date YYYY-MM-DD; the digest runs to the latest paper.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="terminal", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Profile TOML (default: profile.toml in the home directory, else the reference reader).",
+)
+def digest(
+    week: str | None, since: str | None, fmt: str, out: Path | None, profile_path: Path | None
+) -> None:
+    """Print the weekly digest: the papers that change your quarter, and why.
+
+    On first use an empty store is filled from the bundled snapshot. Papers
+    not yet classified are classified first.
+    """
+    if week and since:
+        raise click.UsageError("give --week or --since, not both")
+    with _store() as store:
+        engine = open_engine(store, profile_path)
+        _prepare(engine)
+        latest = store.latest_day()
+        if latest is None:
+            raise InputError("the store holds no papers; run 'quarterdeck ingest' first")
+        window: Window
+        if week:
+            window = week_window(week)
+        elif since:
+            window = since_window(since, latest)
+        else:
+            window = week_of(latest)
+        papers = papers_with_verdicts(engine, window.start, window.end)
+        result = build_digest(
+            papers,
+            window,
+            max_papers=engine.profile.max_papers_per_week,
+            profile_name=engine.profile.name,
+            model_version=engine.classifier.version,
+            policy_version=engine.verdict_version,
+        )
+    if not papers:
+        click.echo(
+            f"No papers in the store for {window.label}; the latest paper is from {latest.isoformat()}.",
+            err=True,
+        )
+    if fmt == "terminal":
+        if out is None:
+            _stdout().print(render_terminal(result))
+            return
+        with tempfile.SpooledTemporaryFile(mode="w+") as buffer:
+            Console(file=buffer, width=100, no_color=True, highlight=False).print(render_terminal(result))
+            buffer.seek(0)
+            _write_atomically(out, buffer.read())
+        return
+    text = {"markdown": render_markdown, "html": render_html, "json": render_json}[fmt](result)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomically(out, text)
+
+
+def _prepare(engine: Engine) -> None:
+    """Fill an empty store and classify what is pending, with a progress bar on a terminal."""
+    err = _stderr()
+    if engine.store.count_papers() == 0:
+        err.print("The store is empty: reading the bundled arXiv snapshot (May 2026)...")
+    progress = Progress(
+        TextColumn("Classifying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("classify", total=None)
+        report = ensure_ready(engine, lambda done, total: progress.update(task, completed=done, total=total))
+    if report is not None:
+        err.print(f"Stored {report.new} papers from the bundled snapshot.")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # Write beside the target, then rename, so a failed write never leaves half a file.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+# -- papers -------------------------------------------------------------------
+
+
+@cli.group()
+def papers() -> None:
+    """Search and show stored papers."""
+
+
+@papers.command("search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+def papers_search(query: str, limit: int) -> None:
+    """Full-text search over titles and abstracts."""
+    with _store() as store:
+        engine = open_engine(store)
+        found = store.with_results(
+            store.search(query, limit), engine.classifier.version, engine.verdict_version
+        )
+    if not found:
+        click.echo(f"No stored paper matches {query!r}.", err=True)
+        sys.exit(1)
+    table = Table("id", "date", "type", "verdict", "title", box=None, show_edge=False)
+    for stored in found:
+        view = paper_view(stored)
+        table.add_row(
+            view["id"], view["published"], view["type"] or "-", view["verdict"] or "-", view["title"]
+        )
+    _stdout().print(table)
+
+
+@papers.command("show")
+@click.argument("paper_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(("terminal", "json")), default="terminal", show_default=True
+)
+def papers_show(paper_id: str, fmt: str) -> None:
+    """Show one paper by arXiv id, DOI or store id, with its type and verdict."""
+    with _store() as store:
+        engine = open_engine(store)
+        stored = store.get(paper_id)
+        if stored is None:
+            raise InputError(f"no stored paper with id {paper_id!r}")
+        stored = store.with_results([stored], engine.classifier.version, engine.verdict_version)[0]
+    if fmt == "json":
+        click.echo(json.dumps(_paper_details(stored), indent=2, ensure_ascii=False))
+        return
+    _print_paper(stored)
+
+
+def _paper_details(stored: StoredPaper) -> dict[str, Any]:
+    details = paper_view(stored)
+    paper = stored.paper
+    details.update(
+        {
+            "authors": list(paper.authors),
+            "categories": list(paper.categories),
+            "abstract": paper.abstract,
+            "comment": paper.comment,
+            "sources": list(stored.sources),
+            "type_evidence": list(stored.classification.evidence) if stored.classification else [],
+            "secondary_type": stored.classification.secondary if stored.classification else None,
+        }
+    )
+    return details
+
+
+def _print_paper(stored: StoredPaper) -> None:
+    d = _paper_details(stored)
+    out = _stdout()
+    out.print(f"[bold]{_esc(d['title'])}[/]")
+    out.print(f"{d['id']}  {d['link'] or ''}  published {d['published']}", markup=False)
+    if d["authors"]:
+        out.print(", ".join(d["authors"]), markup=False)
+    kind = d["type"] or "not classified"
+    if d["type"]:
+        kind += f" ({d['type_confidence']:.0%}{', uncertain' if d['type_uncertain'] else ''})"
+    out.print(f"Type: {kind}   Verdict: {d['verdict'] or '-'}", markup=False)
+    if d["reason"]:
+        out.print(f"Reason: {d['reason']}", markup=False)
+    for line in d["evidence_lines"]:
+        out.print(f'  "{line}"', markup=False, style="italic")
+    if d["next_step"]:
+        out.print(f"Next: {d['next_step']}", markup=False, style="green")
+    out.print()
+    out.print(d["abstract"], markup=False)
+    out.print(f"\nSources: {', '.join(d['sources'])}", markup=False, style="dim")
+
+
+def _esc(text: str) -> str:
+    return escape(text)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="quarterdeck")

@@ -1,0 +1,140 @@
+"""The plain data classes passed between pipeline stages.
+
+Sources yield :class:`Paper` (or :class:`Rejected`), the classifier returns
+:class:`Classification`, the policy returns :class:`Verdict`, and the store
+hands back :class:`StoredPaper`. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+LABELS: tuple[str, ...] = (
+    "foundation_model",
+    "training_recipe",
+    "benchmark",
+    "agent_pattern",
+    "optimization_theory",
+    "math_foundation",
+    "scaling_law",
+    "inference_efficiency",
+    "architecture",
+    "analysis",
+    "application",
+    "survey",
+    "other",
+)
+"""The 13 research-output types of the taxonomy, in the guide's order."""
+
+VERDICTS: tuple[str, ...] = ("act", "check", "budget", "watch", "skip")
+"""The five verdicts, from most to least actionable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper as read from a source, already normalised."""
+
+    title: str
+    abstract: str
+    authors: tuple[str, ...] = ()
+    arxiv_id: str | None = None
+    """arXiv identifier without version, e.g. ``2406.01234``."""
+    version: int | None = None
+    """arXiv version number when the source gave one (``v2`` -> 2)."""
+    doi: str | None = None
+    published: dt.date | None = None
+    categories: tuple[str, ...] = ()
+    comment: str = ""
+    full_text: str = ""
+    url: str | None = None
+    source: str = ""
+    """Kind of source: ``bundled``, ``jsonl``, ``bibtex``, ``pdf``, ``text``."""
+    source_ref: str = ""
+    """Where exactly it came from, e.g. ``papers.jsonl:12``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An item a source could not turn into a paper, and why."""
+
+    source_ref: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """What kind of research output a paper is."""
+
+    label: str
+    confidence: float
+    secondary: str | None
+    evidence: tuple[str, ...]
+    """Phrases or sentences that pushed the decision."""
+    model_version: str
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the classifier is not confident enough to be trusted."""
+        return self.confidence < UNCERTAIN_BELOW
+
+
+UNCERTAIN_BELOW = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the reader should do about a paper, with the reason and evidence."""
+
+    verdict: str
+    reason: str
+    evidence: tuple[str, ...]
+    next_step: str
+    score: float
+    """Rank within the verdict: higher is more worth the reader's time."""
+    policy_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPaper:
+    """A paper as the store holds it, with its store id and derived results."""
+
+    id: int
+    key: str
+    paper: Paper
+    first_seen: dt.datetime
+    sources: tuple[str, ...] = ()
+    classification: Classification | None = None
+    verdict: Verdict | None = None
+
+    @property
+    def link(self) -> str | None:
+        """A URL a reader can open: the arXiv abstract page when there is one."""
+        if self.paper.arxiv_id:
+            return f"https://arxiv.org/abs/{self.paper.arxiv_id}"
+        if self.paper.doi:
+            return f"https://doi.org/{self.paper.doi}"
+        if self.paper.url and self.paper.url.startswith(("https://", "http://")):
+            return self.paper.url
+        return None
+
+    @property
+    def day(self) -> dt.date:
+        """The date the paper counts for in a weekly digest."""
+        return self.paper.published or self.first_seen.date()
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did, per outcome."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def total(self) -> int:
+        """Number of items read, including rejected ones."""
+        return self.new + self.updated + self.unchanged + len(self.rejected)

@@ -1,0 +1,578 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One file in the home directory, WAL mode, append-only migrations recorded in
+the ``migrations`` table, FTS5 over title and abstract. One row per paper
+across versions and sources; classifications and verdicts are kept with the
+model and policy version that made them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from quarterdeck.errors import SchemaTooNewError, StoreError
+from quarterdeck.normalise import normalise_doi, paper_key, parse_arxiv_id, title_key
+from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper, Verdict
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction half way;
+    # running statement by statement keeps each migration atomic.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:60]}")
+
+
+def _m001_papers(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            arxiv_id TEXT UNIQUE,
+            doi TEXT UNIQUE,
+            title_key TEXT NOT NULL,
+            title TEXT NOT NULL,
+            abstract TEXT NOT NULL,
+            authors TEXT NOT NULL,          -- JSON list
+            categories TEXT NOT NULL,       -- JSON list
+            published TEXT,                 -- ISO date
+            comment TEXT NOT NULL,
+            full_text TEXT NOT NULL,
+            url TEXT,
+            version INTEGER,
+            content_hash TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX papers_title_key ON papers(title_key);
+        CREATE INDEX papers_published ON papers(published);
+        CREATE TABLE paper_sources (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            source_ref TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (paper_id, source, source_ref)
+        );
+        """,
+    )
+
+
+def _m002_fts(db: sqlite3.Connection) -> None:
+    # External-content FTS kept in step by triggers, so the text is stored once.
+    _run_script(
+        db,
+        """
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, abstract, content='papers', content_rowid='id', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.id, new.title, new.abstract);
+        END;
+        CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract)
+            VALUES ('delete', old.id, old.title, old.abstract);
+        END;
+        CREATE TRIGGER papers_au AFTER UPDATE OF title, abstract ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract)
+            VALUES ('delete', old.id, old.title, old.abstract);
+            INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.id, new.title, new.abstract);
+        END;
+        """,
+    )
+
+
+def _m003_classifications(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE classifications (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            model_version TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            label TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            secondary TEXT,
+            evidence TEXT NOT NULL,         -- JSON list
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (paper_id, model_version)
+        );
+        CREATE TABLE verdicts (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            policy_version TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            evidence TEXT NOT NULL,         -- JSON list
+            next_step TEXT NOT NULL,
+            score REAL NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (paper_id, policy_version, model_version)
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("001_papers", _m001_papers),
+    ("002_fts", _m002_fts),
+    ("003_classifications", _m003_classifications),
+)
+"""Append-only: never edit or reorder a released migration, add a new one."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def content_hash(paper: Paper) -> str:
+    """Hash of the fields that, when changed, make earlier classifications stale."""
+    payload = json.dumps(
+        [paper.title, paper.abstract, paper.comment, paper.full_text, list(paper.categories)],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def merge(stored: Paper, incoming: Paper) -> Paper:
+    """Combine two records of one paper.
+
+    A newer or equal arXiv version (or an unversioned record) wins field by
+    field where it has a value; an older version only fills gaps, so reading
+    v1 after v3 never rolls the paper back.
+    """
+    newer_or_same = incoming.version is None or stored.version is None or incoming.version >= stored.version
+
+    def pick(old: str, new: str) -> str:
+        if newer_or_same:
+            return new or old
+        return old or new
+
+    return replace(
+        stored,
+        title=pick(stored.title, incoming.title),
+        abstract=pick(stored.abstract, incoming.abstract),
+        authors=(incoming.authors or stored.authors)
+        if newer_or_same
+        else (stored.authors or incoming.authors),
+        arxiv_id=stored.arxiv_id or incoming.arxiv_id,
+        version=max(v for v in (stored.version, incoming.version, 0) if v is not None) or None,
+        doi=stored.doi or incoming.doi,
+        # The first announcement date is the paper's date; later versions keep it.
+        published=min((d for d in (stored.published, incoming.published) if d), default=None),
+        categories=(incoming.categories or stored.categories)
+        if newer_or_same
+        else (stored.categories or incoming.categories),
+        comment=pick(stored.comment, incoming.comment),
+        full_text=pick(stored.full_text, incoming.full_text),
+        url=stored.url or incoming.url,
+        source=stored.source,
+        source_ref=stored.source_ref,
+    )
+
+
+class Store:
+    """A Quarterdeck store on one SQLite file.
+
+    Use as a context manager, or call :meth:`close`. Every write method runs in
+    a transaction of its own unless called inside :meth:`transaction`.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._db = self._open(self.path)
+        self._in_transaction = False
+        self._migrate()
+
+    # -- opening and migrating -------------------------------------------
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        if str(path) != ":memory:":
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create home directory {path.parent}: {exc.strerror}") from exc
+            if path.exists() and path.stat().st_size > 0:
+                with path.open("rb") as fh:
+                    if fh.read(16) != b"SQLite format 3\x00":
+                        raise StoreError(f"{path} is not a Quarterdeck store (not an SQLite database)")
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA busy_timeout = 5000")
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        if str(path) != ":memory:" and mode != "wal":
+            raise StoreError(f"cannot open store {path} in WAL mode (got {mode!r})")
+        db.row_factory = sqlite3.Row
+        return db
+
+    def _migrate(self) -> None:
+        try:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        applied = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
+        known = {name for name, _ in MIGRATIONS}
+        unknown = sorted(applied - known)
+        if unknown:
+            raise SchemaTooNewError(
+                f"store {self.path} was written by a newer Quarterdeck (unknown migration {unknown[-1]}); "
+                "upgrade Quarterdeck to use it"
+            )
+        for name, migration in MIGRATIONS:
+            if name in applied:
+                continue
+            try:
+                with self.transaction():
+                    migration(self._db)
+                    self._db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot migrate store {self.path} ({name}): {exc}") from exc
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations recorded in the store, in order."""
+        return [row[0] for row in self._db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one transaction: all of it is stored, or none of it."""
+        if self._in_transaction:
+            yield
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        finally:
+            self._in_transaction = False
+
+    # -- papers ----------------------------------------------------------
+
+    def ingest(self, items: Iterable[Paper | Rejected], report: IngestReport | None = None) -> IngestReport:
+        """Store papers in one transaction, merging with what is there.
+
+        Idempotent: the same paper read twice is stored once and counted as
+        unchanged. If reading ``items`` fails part way, nothing from this call
+        is stored.
+        """
+        report = report if report is not None else IngestReport()
+        with self.transaction():
+            for item in items:
+                if isinstance(item, Rejected):
+                    report.rejected.append(item)
+                    continue
+                outcome = self._upsert(item)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+        return report
+
+    def _find(self, paper: Paper) -> sqlite3.Row | None:
+        # Identity order: arXiv id, DOI, then title + first author.
+        row: sqlite3.Row | None
+        if paper.arxiv_id:
+            row = self._db.execute("SELECT * FROM papers WHERE arxiv_id = ?", (paper.arxiv_id,)).fetchone()
+            if row is not None:
+                return row
+        if paper.doi:
+            row = self._db.execute("SELECT * FROM papers WHERE doi = ?", (paper.doi,)).fetchone()
+            if row is not None:
+                return row
+        tkey = title_key(paper.title, paper.authors)
+        row = self._db.execute("SELECT * FROM papers WHERE title_key = ?", (tkey,)).fetchone()
+        if row is not None and (not paper.arxiv_id or not row["arxiv_id"]):
+            return row
+        return None
+
+    def _upsert(self, paper: Paper) -> str:
+        now = _now()
+        row = self._find(paper)
+        if row is None:
+            merged = paper
+            cursor = self._db.execute(
+                """INSERT INTO papers (key, arxiv_id, doi, title_key, title, abstract, authors, categories,
+                       published, comment, full_text, url, version, content_hash, first_seen, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (paper_key(merged), *self._columns(merged), now, now),
+            )
+            paper_id = cursor.lastrowid
+            outcome = "new"
+        else:
+            paper_id = row["id"]
+            stored = _row_to_paper(row)
+            merged = merge(stored, paper)
+            if merged == stored:
+                outcome = "unchanged"
+            else:
+                self._db.execute(
+                    """UPDATE papers SET key = ?, arxiv_id = ?, doi = ?, title_key = ?, title = ?,
+                           abstract = ?, authors = ?, categories = ?, published = ?, comment = ?,
+                           full_text = ?, url = ?, version = ?, content_hash = ?, updated_at = ?
+                       WHERE id = ?""",
+                    (paper_key(merged), *self._columns(merged), now, paper_id),
+                )
+                outcome = "updated"
+        self._db.execute(
+            "INSERT OR IGNORE INTO paper_sources VALUES (?, ?, ?, ?)",
+            (paper_id, paper.source, paper.source_ref, now),
+        )
+        return outcome
+
+    @staticmethod
+    def _columns(paper: Paper) -> tuple[object, ...]:
+        return (
+            paper.arxiv_id,
+            paper.doi,
+            title_key(paper.title, paper.authors),
+            paper.title,
+            paper.abstract,
+            json.dumps(list(paper.authors), ensure_ascii=False),
+            json.dumps(list(paper.categories)),
+            paper.published.isoformat() if paper.published else None,
+            paper.comment,
+            paper.full_text,
+            paper.url,
+            paper.version,
+            content_hash(paper),
+        )
+
+    def count_papers(self) -> int:
+        """Number of papers stored."""
+        return int(self._db.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    def get(self, ref: str) -> StoredPaper | None:
+        """Find one paper by store id, key (``arxiv:...``), arXiv id (any version) or DOI."""
+        ref = ref.strip()
+        row = None
+        if ref.isdigit():
+            row = self._db.execute("SELECT * FROM papers WHERE id = ?", (int(ref),)).fetchone()
+        if row is None:
+            row = self._db.execute("SELECT * FROM papers WHERE key = ?", (ref,)).fetchone()
+        if row is None and (parsed := parse_arxiv_id(ref)):
+            row = self._db.execute("SELECT * FROM papers WHERE arxiv_id = ?", (parsed[0],)).fetchone()
+        if row is None and (doi := normalise_doi(ref)):
+            row = self._db.execute("SELECT * FROM papers WHERE doi = ?", (doi,)).fetchone()
+        return self._stored(row) if row is not None else None
+
+    def search(self, query: str, limit: int = 20) -> list[StoredPaper]:
+        """Full-text search over title and abstract, best match first.
+
+        The query is taken as plain words (each must appear), so user text
+        with quotes or operators never raises an FTS syntax error.
+        """
+        words = [w for w in query.replace('"', " ").split() if w]
+        if not words:
+            return []
+        fts_query = " ".join(f'"{w}"' for w in words)
+        rows = self._db.execute(
+            """SELECT papers.* FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid
+               WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 3.0, 1.0) LIMIT ?""",
+            (fts_query, limit),
+        ).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def papers_between(self, start: dt.date, end: dt.date) -> list[StoredPaper]:
+        """Papers whose date (publication, else first seen) falls in [start, end]."""
+        rows = self._db.execute(
+            """SELECT * FROM papers
+               WHERE coalesce(published, substr(first_seen, 1, 10)) BETWEEN ? AND ?
+               ORDER BY coalesce(published, substr(first_seen, 1, 10)), id""",
+            (start.isoformat(), end.isoformat()),
+        ).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def latest_day(self) -> dt.date | None:
+        """The most recent paper date in the store."""
+        value = self._db.execute(
+            "SELECT max(coalesce(published, substr(first_seen, 1, 10))) FROM papers"
+        ).fetchone()[0]
+        return dt.date.fromisoformat(value) if value else None
+
+    # -- classifications and verdicts --------------------------------------
+
+    def unclassified(self, model_version: str) -> list[StoredPaper]:
+        """Papers with no classification by this model for their current content."""
+        rows = self._db.execute(
+            """SELECT papers.* FROM papers LEFT JOIN classifications c
+                 ON c.paper_id = papers.id AND c.model_version = ? AND c.content_hash = papers.content_hash
+               WHERE c.paper_id IS NULL ORDER BY papers.id""",
+            (model_version,),
+        ).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def save_results(self, results: Iterable[tuple[int, Classification, Verdict | None]]) -> int:
+        """Store classifications (and verdicts) for papers by store id, in one transaction."""
+        now = _now()
+        count = 0
+        with self.transaction():
+            for paper_id, cls, verdict in results:
+                chash = self._db.execute(
+                    "SELECT content_hash FROM papers WHERE id = ?", (paper_id,)
+                ).fetchone()
+                if chash is None:
+                    continue
+                self._db.execute(
+                    "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        paper_id,
+                        cls.model_version,
+                        chash[0],
+                        cls.label,
+                        cls.confidence,
+                        cls.secondary,
+                        json.dumps(list(cls.evidence), ensure_ascii=False),
+                        now,
+                    ),
+                )
+                if verdict is not None:
+                    self._save_verdict(paper_id, cls.model_version, chash[0], verdict, now)
+                count += 1
+        return count
+
+    def save_verdicts(self, model_version: str, verdicts: Iterable[tuple[int, Verdict]]) -> None:
+        """Store verdicts made from this model's classifications, in one transaction."""
+        now = _now()
+        with self.transaction():
+            for paper_id, verdict in verdicts:
+                chash = self._db.execute(
+                    "SELECT content_hash FROM papers WHERE id = ?", (paper_id,)
+                ).fetchone()
+                if chash is not None:
+                    self._save_verdict(paper_id, model_version, chash[0], verdict, now)
+
+    def _save_verdict(
+        self, paper_id: int, model_version: str, chash: str, verdict: Verdict, now: str
+    ) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                paper_id,
+                verdict.policy_version,
+                model_version,
+                chash,
+                verdict.verdict,
+                verdict.reason,
+                json.dumps(list(verdict.evidence), ensure_ascii=False),
+                verdict.next_step,
+                verdict.score,
+                now,
+            ),
+        )
+
+    def with_results(
+        self, papers: list[StoredPaper], model_version: str, policy_version: str
+    ) -> list[StoredPaper]:
+        """Attach the current classification and verdict (for these versions) to each paper."""
+        return [self._attach(p, model_version, policy_version) for p in papers]
+
+    def _attach(self, paper: StoredPaper, model_version: str, policy_version: str) -> StoredPaper:
+        crow = self._db.execute(
+            """SELECT c.* FROM classifications c JOIN papers p ON p.id = c.paper_id
+               WHERE c.paper_id = ? AND c.model_version = ? AND c.content_hash = p.content_hash""",
+            (paper.id, model_version),
+        ).fetchone()
+        vrow = self._db.execute(
+            """SELECT v.* FROM verdicts v JOIN papers p ON p.id = v.paper_id
+               WHERE v.paper_id = ? AND v.model_version = ? AND v.policy_version = ?
+                 AND v.content_hash = p.content_hash""",
+            (paper.id, model_version, policy_version),
+        ).fetchone()
+        classification = (
+            Classification(
+                label=crow["label"],
+                confidence=crow["confidence"],
+                secondary=crow["secondary"],
+                evidence=tuple(json.loads(crow["evidence"])),
+                model_version=crow["model_version"],
+            )
+            if crow
+            else None
+        )
+        verdict = (
+            Verdict(
+                verdict=vrow["verdict"],
+                reason=vrow["reason"],
+                evidence=tuple(json.loads(vrow["evidence"])),
+                next_step=vrow["next_step"],
+                score=vrow["score"],
+                policy_version=vrow["policy_version"],
+            )
+            if vrow
+            else None
+        )
+        return replace(paper, classification=classification, verdict=verdict)
+
+    def _stored(self, row: sqlite3.Row) -> StoredPaper:
+        sources = tuple(
+            f"{r[0]}:{r[1]}"
+            for r in self._db.execute(
+                "SELECT source, source_ref FROM paper_sources WHERE paper_id = ? ORDER BY seen_at, source",
+                (row["id"],),
+            )
+        )
+        return StoredPaper(
+            id=row["id"],
+            key=row["key"],
+            paper=_row_to_paper(row),
+            first_seen=dt.datetime.fromisoformat(row["first_seen"]),
+            sources=sources,
+        )
+
+
+def _row_to_paper(row: sqlite3.Row) -> Paper:
+    return Paper(
+        title=row["title"],
+        abstract=row["abstract"],
+        authors=tuple(json.loads(row["authors"])),
+        arxiv_id=row["arxiv_id"],
+        version=row["version"],
+        doi=row["doi"],
+        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        categories=tuple(json.loads(row["categories"])),
+        comment=row["comment"],
+        full_text=row["full_text"],
+        url=row["url"],
+    )
