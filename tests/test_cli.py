@@ -209,3 +209,22 @@ def test_module_entry_point_runs(sample_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("quarterdeck, version ")
+
+
+def test_store_from_newer_quarterdeck_is_one_line_and_untouched(home: Path, sample_path: Path) -> None:
+    run("ingest", str(sample_path))
+    db = sqlite3.connect(home / "quarterdeck.db")
+    db.execute("INSERT INTO migrations VALUES ('999_future', '2030-01-01')")
+    db.commit()
+    db.close()
+    line = one_line_error(run("digest"))
+    assert "newer Quarterdeck" in line and "upgrade" in line
+    assert stored_count(home) == 12
+
+
+def test_non_utf8_text_is_rejected_by_name(home: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes("Caf\xe9 notes on agents\n".encode("latin-1"))
+    result = run("ingest", str(notes))
+    assert result.exit_code == 1
+    assert f"rejected {notes}: not UTF-8 text" in result.stderr

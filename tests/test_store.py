@@ -123,7 +123,8 @@ def test_classifications_are_kept_per_model_version_and_go_stale_on_change(store
     (pending,) = store.unclassified("rules-1")
     cls = Classification("agent_pattern", 0.8, None, ("RAG",), "rules-1")
     verdict = Verdict("act", "fits", ("line",), "try it", 1.5, "policy-x")
-    store.save_results([(pending.id, cls, verdict)])
+    store.save_classifications([(pending.id, cls)])
+    store.save_verdicts("rules-1", [(pending.id, verdict)])
     assert store.unclassified("rules-1") == []
     assert len(store.unclassified("model-2")) == 1
     (with_results,) = store.with_results([pending], "rules-1", "policy-x")

@@ -44,6 +44,7 @@ from quarterdeck.pipeline import (
     ingest_paths,
     open_engine,
     papers_with_verdicts,
+    with_verdicts,
 )
 from quarterdeck.records import IngestReport, StoredPaper
 from quarterdeck.store import Store
@@ -115,14 +116,9 @@ def ingest(paths: tuple[Path, ...], bundled: bool) -> None:
         if bundled:
             report = ingest_bundled(store)
         if paths:
-            more = ingest_paths(store, list(paths))
-            report.new += more.new
-            report.updated += more.updated
-            report.unchanged += more.unchanged
-            report.rejected.extend(more.rejected)
-            report.files += more.files
+            report.add(ingest_paths(store, list(paths)))
     _print_ingest_report(report)
-    if report.rejected and report.new + report.updated + report.unchanged == 0:
+    if report.rejected and report.stored == 0:
         sys.exit(1)
 
 
@@ -257,9 +253,7 @@ def papers_search(query: str, limit: int) -> None:
     """Full-text search over titles and abstracts."""
     with _store() as store:
         engine = open_engine(store)
-        found = store.with_results(
-            store.search(query, limit), engine.classifier.version, engine.verdict_version
-        )
+        found = with_verdicts(engine, store.search(query, limit))
     if not found:
         click.echo(f"No stored paper matches {query!r}.", err=True)
         sys.exit(1)
@@ -284,7 +278,7 @@ def papers_show(paper_id: str, fmt: str) -> None:
         stored = store.get(paper_id)
         if stored is None:
             raise InputError(f"no stored paper with id {paper_id!r}")
-        stored = store.with_results([stored], engine.classifier.version, engine.verdict_version)[0]
+        stored = with_verdicts(engine, [stored])[0]
     if fmt == "json":
         click.echo(json.dumps(_paper_details(stored), indent=2, ensure_ascii=False))
         return

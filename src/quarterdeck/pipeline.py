@@ -16,7 +16,7 @@ from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
 from quarterdeck.policy import Policy, decide, default_policy
 from quarterdeck.profile import Profile, load_profile
-from quarterdeck.records import Classification, IngestReport, Rejected, StoredPaper, Verdict
+from quarterdeck.records import IngestReport, Rejected, StoredPaper
 from quarterdeck.sources import expand_paths, read_bundled, read_file
 from quarterdeck.store import Store
 
@@ -55,7 +55,7 @@ def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:
     for path in files:
         report.files += 1
         try:
-            store.ingest(read_file(path), report)
+            report.add(store.ingest(read_file(path)))
         except InputError as exc:
             # Readers name the file in their messages; the report names it once.
             report.rejected.append(Rejected(str(path), str(exc).removeprefix(f"{path}: ")))
@@ -64,59 +64,66 @@ def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:
 
 def ingest_bundled(store: Store) -> IngestReport:
     """Read the bundled arXiv snapshot into the store."""
-    report = IngestReport(files=1)
-    return store.ingest(read_bundled(), report)
+    report = store.ingest(read_bundled())
+    report.files = 1
+    return report
 
 
 def classify_pending(engine: Engine, progress: Progress | None = None, batch: int = 500) -> int:
-    """Classify every paper not yet classified by the current model, with its verdict.
+    """Classify every paper not yet classified by the current model.
 
-    Work is saved in batches, so an interruption keeps what was done.
+    Work is saved in batches, so an interruption keeps what was done. Verdicts
+    are not made here: they depend on the profile and are cheap, so
+    :func:`with_verdicts` makes them for the papers someone looks at.
     """
     pending = engine.store.unclassified(engine.classifier.version)
     total = len(pending)
-    done = 0
     for start in range(0, total, batch):
         chunk = pending[start : start + batch]
-        engine.store.save_results(
-            (p.id, cls, _verdict(engine, p, cls))
-            for p in chunk
-            for cls in (engine.classifier.classify(p.paper),)
-        )
-        done += len(chunk)
+        engine.store.save_classifications((p.id, engine.classifier.classify(p.paper)) for p in chunk)
         if progress is not None:
-            progress(done, total)
+            progress(start + len(chunk), total)
     return total
 
 
-def _verdict(engine: Engine, stored: StoredPaper, cls: Classification) -> Verdict:
-    return decide(
-        stored.paper,
-        cls,
-        extract_facts(stored.paper),
-        engine.profile,
-        engine.policy,
-        version=engine.verdict_version,
+def with_verdicts(engine: Engine, papers: list[StoredPaper]) -> list[StoredPaper]:
+    """Attach each paper's classification and verdict for the current model, policy and profile.
+
+    What is missing (a paper not yet classified, a verdict not yet made for
+    this profile and policy) is made now and stored.
+    """
+    store = engine.store
+    attached = store.with_results(papers, engine.classifier.version, engine.verdict_version)
+    unclassified = [p for p in attached if p.classification is None]
+    if unclassified:
+        store.save_classifications((p.id, engine.classifier.classify(p.paper)) for p in unclassified)
+        attached = store.with_results(papers, engine.classifier.version, engine.verdict_version)
+    missing = [(p, p.classification) for p in attached if p.classification is not None and p.verdict is None]
+    if not missing:
+        return attached
+    store.save_verdicts(
+        engine.classifier.version,
+        (
+            (
+                p.id,
+                decide(
+                    p.paper,
+                    c,
+                    extract_facts(p.paper),
+                    engine.profile,
+                    engine.policy,
+                    version=engine.verdict_version,
+                ),
+            )
+            for p, c in missing
+        ),
     )
+    return store.with_results(papers, engine.classifier.version, engine.verdict_version)
 
 
 def papers_with_verdicts(engine: Engine, start: dt.date, end: dt.date) -> list[StoredPaper]:
-    """The papers of a date window, each with its classification and verdict.
-
-    Papers classified earlier under another profile or policy get their
-    verdict recomputed (cheap) and stored.
-    """
-    store = engine.store
-    papers = store.with_results(
-        store.papers_between(start, end), engine.classifier.version, engine.verdict_version
-    )
-    missing = [(p, p.classification) for p in papers if p.classification is not None and p.verdict is None]
-    if missing:
-        store.save_verdicts(engine.classifier.version, ((p.id, _verdict(engine, p, c)) for p, c in missing))
-        papers = store.with_results(
-            store.papers_between(start, end), engine.classifier.version, engine.verdict_version
-        )
-    return papers
+    """The papers of a date window, each with its classification and verdict."""
+    return with_verdicts(engine, engine.store.papers_between(start, end))
 
 
 def ensure_ready(engine: Engine, progress: Progress | None = None) -> IngestReport | None:

@@ -138,3 +138,16 @@ class IngestReport:
     def total(self) -> int:
         """Number of items read, including rejected ones."""
         return self.new + self.updated + self.unchanged + len(self.rejected)
+
+    @property
+    def stored(self) -> int:
+        """Number of papers read successfully (new, updated or unchanged)."""
+        return self.new + self.updated + self.unchanged
+
+    def add(self, other: IngestReport) -> None:
+        """Add another run's counts to this one."""
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected.extend(other.rejected)
+        self.files += other.files

@@ -293,14 +293,14 @@ class Store:
 
     # -- papers ----------------------------------------------------------
 
-    def ingest(self, items: Iterable[Paper | Rejected], report: IngestReport | None = None) -> IngestReport:
+    def ingest(self, items: Iterable[Paper | Rejected]) -> IngestReport:
         """Store papers in one transaction, merging with what is there.
 
         Idempotent: the same paper read twice is stored once and counted as
         unchanged. If reading ``items`` fails part way, nothing from this call
-        is stored.
+        is stored and the exception propagates.
         """
-        report = report if report is not None else IngestReport()
+        report = IngestReport()
         with self.transaction():
             for item in items:
                 if isinstance(item, Rejected):
@@ -443,32 +443,25 @@ class Store:
         ).fetchall()
         return [self._stored(row) for row in rows]
 
-    def save_results(self, results: Iterable[tuple[int, Classification, Verdict | None]]) -> int:
-        """Store classifications (and verdicts) for papers by store id, in one transaction."""
+    def save_classifications(self, results: Iterable[tuple[int, Classification]]) -> int:
+        """Store classifications for papers by store id, in one transaction."""
         now = _now()
         count = 0
         with self.transaction():
-            for paper_id, cls, verdict in results:
-                chash = self._db.execute(
-                    "SELECT content_hash FROM papers WHERE id = ?", (paper_id,)
-                ).fetchone()
-                if chash is None:
-                    continue
+            for paper_id, cls in results:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    """INSERT OR REPLACE INTO classifications
+                       SELECT id, ?, content_hash, ?, ?, ?, ?, ? FROM papers WHERE id = ?""",
                     (
-                        paper_id,
                         cls.model_version,
-                        chash[0],
                         cls.label,
                         cls.confidence,
                         cls.secondary,
                         json.dumps(list(cls.evidence), ensure_ascii=False),
                         now,
+                        paper_id,
                     ),
                 )
-                if verdict is not None:
-                    self._save_verdict(paper_id, cls.model_version, chash[0], verdict, now)
                 count += 1
         return count
 
