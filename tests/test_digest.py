@@ -64,20 +64,26 @@ def test_week_parsing() -> None:
         since_window("yesterday", dt.date(2026, 5, 31))
 
 
-def test_selection_respects_allowance_budget_first_then_act_then_check() -> None:
+def test_selection_respects_allowance_budget_first_then_act_with_room_for_checks() -> None:
     papers = [stored(i, "act", score=i) for i in range(1, 9)]
     papers += [stored(i, "check") for i in range(10, 20)]
     papers += [stored(30, "budget", label="scaling_law"), stored(31, "skip", label="other")]
     papers += [stored(32, "skip", label="application"), stored(33, "watch", label="architecture")]
     digest = digest_of(papers)
-    assert [len(digest.sections[k]) for k in ("act", "check", "budget")] == [8, 1, 1]
+    assert [len(digest.sections[k]) for k in ("act", "check", "budget")] == [6, 3, 1]
     assert digest.kept == 10
     # Highest score first within a section.
     assert [p.id for p in digest.sections["act"]][:2] == [8, 7]
-    assert digest.not_shown == {"check": 9}
+    assert digest.not_shown == {"act": 2, "check": 7}
     assert digest.set_aside["agent_pattern"] == 9
     assert digest.set_aside["other"] == 1 and digest.set_aside["architecture"] == 1
     assert digest.papers_read == 22  # every paper counts as read, kept or not
+
+
+def test_unused_room_flows_back_to_act() -> None:
+    digest = digest_of([stored(i, "act") for i in range(1, 13)] + [stored(20, "check")])
+    assert [len(digest.sections[k]) for k in ("act", "check", "budget")] == [9, 1, 0]
+    assert digest_of([stored(1, "act")], max_papers=0).kept == 0
 
 
 def test_empty_week_is_an_honest_digest() -> None:

@@ -1,8 +1,8 @@
 """The weekly digest: select the papers that survive the skim, then render them.
 
-Selection keeps at most the reader's weekly allowance, budget papers first
-(they are rare and easy to miss), then ``act``, then ``check``; an empty week
-is an honest answer. Renderers return text (or a Rich renderable); they never
+Selection keeps at most the reader's weekly allowance: budget papers first
+(they are rare and easy to miss), then ``act`` with a third of the room kept
+for ``check``; an empty week is an honest answer. Renderers return text (or a Rich renderable); they never
 print.
 """
 
@@ -116,11 +116,14 @@ def build_digest(
     for group in by_verdict.values():
         group.sort(key=lambda p: (-(p.verdict.score if p.verdict else 0.0), p.id))
 
-    room = max_papers
-    take: dict[str, int] = {}
-    for name, cap in (("budget", _BUDGET_SLOTS), ("act", max_papers), ("check", max_papers)):
-        take[name] = min(len(by_verdict[name]), cap, room)
-        room -= take[name]
+    # Budget papers are rare and easy to miss, so they go first (at most two);
+    # a third of what is left is kept for checks so one busy "act" week does
+    # not hide every open question; any unused room flows back.
+    take = {"budget": min(len(by_verdict["budget"]), _BUDGET_SLOTS, max_papers)}
+    room = max_papers - take["budget"]
+    reserved = min(len(by_verdict["check"]), room // 3)
+    take["act"] = min(len(by_verdict["act"]), room - reserved)
+    take["check"] = min(len(by_verdict["check"]), room - take["act"])
     sections: dict[str, list[StoredPaper]] = {}
     not_shown: Counter[str] = Counter()
     for name, _ in SECTIONS:
