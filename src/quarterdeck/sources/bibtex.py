@@ -22,10 +22,9 @@ from bibtexparser.middlewares import (
 from bibtexparser.middlewares.middleware import Middleware
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
-from quarterdeck.errors import InputError
 from quarterdeck.normalise import clean_text, normalise_doi, parse_arxiv_id
 from quarterdeck.records import Paper, Rejected
-from quarterdeck.sources.text import decode_utf8
+from quarterdeck.sources.text import read_utf8_file
 
 # bibtexparser logs every syntax error itself; we report them as Rejected items instead,
 # so keep its messages off stderr unless the application configures logging.
@@ -40,13 +39,7 @@ _ARXIV_FIELDS = ("url", "journal", "note", "howpublished", "booktitle")
 
 def read_bibtex(path: Path) -> Iterator[Paper | Rejected]:
     """Read every entry of a ``.bib`` file; broken entries come back as :class:`Rejected`."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read file ({exc.strerror or exc})") from None
-    text = decode_utf8(data, str(path))
-    if not text.strip():
-        raise InputError(f"{path}: empty file")
+    text = read_utf8_file(path)
     library = parse_string(text, append_middleware=_middlewares())
     # Walk blocks rather than entries and failures separately, to keep the file's order.
     for block in library.blocks:

@@ -39,8 +39,8 @@ def decode_utf8(data: bytes, where: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: Path) -> Iterator[Paper]:
-    """Read a ``.txt``/``.md`` file as one paper: title, abstract, full text and printed ids."""
+def read_utf8_file(path: Path) -> str:
+    """A whole file's UTF-8 text; one-line errors for unreadable, non-UTF-8 or empty files."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -48,6 +48,12 @@ def read_text(path: Path) -> Iterator[Paper]:
     text = decode_utf8(data, str(path))
     if not text.strip():
         raise InputError(f"{path}: empty file")
+    return text
+
+
+def read_text(path: Path) -> Iterator[Paper]:
+    """Read a ``.txt``/``.md`` file as one paper: title, abstract, full text and printed ids."""
+    text = read_utf8_file(path)
     lines = text.splitlines()
     title_at = _title_line(lines)
     title = clean_text(_strip_markup(lines[title_at]))
