@@ -8,30 +8,29 @@ a broken BibTeX entry). A file that cannot be read at all raises
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from quarterdeck.errors import InputError
 from quarterdeck.records import Paper, Rejected
-from quarterdeck.sources.bibtex import read_bibtex
 from quarterdeck.sources.bundled import read_bundled
-from quarterdeck.sources.jsonl import read_jsonl
-from quarterdeck.sources.pdf import read_pdf
-from quarterdeck.sources.text import read_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "SourceItem", "expand_paths", "read_bundled", "read_file"]
 
 SourceItem = Paper | Rejected
 
-_READERS: dict[str, Callable[[Path], Iterator[SourceItem]]] = {
-    ".jsonl": read_jsonl,
-    ".jsonl.gz": read_jsonl,
-    ".bib": read_bibtex,
-    ".pdf": read_pdf,
-    ".txt": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
+# Suffix -> (module, function). Readers load on first use: pypdf and
+# bibtexparser alone are a third of the command's start-up time.
+_READERS: dict[str, tuple[str, str]] = {
+    ".jsonl": ("jsonl", "read_jsonl"),
+    ".jsonl.gz": ("jsonl", "read_jsonl"),
+    ".bib": ("bibtex", "read_bibtex"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".txt": ("text", "read_text"),
+    ".md": ("text", "read_text"),
+    ".markdown": ("text", "read_text"),
 }
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
@@ -103,7 +102,15 @@ def read_file(path: Path) -> Iterator[SourceItem]:
         rejected = _unsupported(path)
         raise InputError(f"{rejected.source_ref}: {rejected.reason}")
     _check_readable(path)
-    yield from _READERS[suffix](path)
+    yield from _reader(suffix)(path)
+
+
+def _reader(suffix: str) -> Callable[[Path], Iterator[SourceItem]]:
+    module, function = _READERS[suffix]
+    reader: Callable[[Path], Iterator[SourceItem]] = getattr(
+        importlib.import_module(f"quarterdeck.sources.{module}"), function
+    )
+    return reader
 
 
 def _check_readable(path: Path) -> None:
