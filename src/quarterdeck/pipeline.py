@@ -80,7 +80,8 @@ def classify_pending(engine: Engine, progress: Progress | None = None, batch: in
     total = len(pending)
     for start in range(0, total, batch):
         chunk = pending[start : start + batch]
-        engine.store.save_classifications((p.id, engine.classifier.classify(p.paper)) for p in chunk)
+        results = engine.classifier.classify_many([p.paper for p in chunk])
+        engine.store.save_classifications(zip((p.id for p in chunk), results, strict=True))
         if progress is not None:
             progress(start + len(chunk), total)
     return total
@@ -96,7 +97,8 @@ def with_verdicts(engine: Engine, papers: list[StoredPaper]) -> list[StoredPaper
     attached = store.with_results(papers, engine.classifier.version, engine.verdict_version)
     unclassified = [p for p in attached if p.classification is None]
     if unclassified:
-        store.save_classifications((p.id, engine.classifier.classify(p.paper)) for p in unclassified)
+        results = engine.classifier.classify_many([p.paper for p in unclassified])
+        store.save_classifications(zip((p.id for p in unclassified), results, strict=True))
         attached = store.with_results(papers, engine.classifier.version, engine.verdict_version)
     missing = [(p, p.classification) for p in attached if p.classification is not None and p.verdict is None]
     if not missing:

@@ -72,6 +72,8 @@ class Classification:
     evidence: tuple[str, ...]
     """Phrases or sentences that pushed the decision."""
     model_version: str
+    notes: tuple[str, ...] = ()
+    """What the classifier had to do to the input (truncated, title only, not English)."""
 
     @property
     def uncertain(self) -> bool:

@@ -129,10 +129,15 @@ def _m003_classifications(db: sqlite3.Connection) -> None:
     )
 
 
+def _m004_classification_notes(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE classifications ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_papers", _m001_papers),
     ("002_fts", _m002_fts),
     ("003_classifications", _m003_classifications),
+    ("004_classification_notes", _m004_classification_notes),
 )
 """Append-only: never edit or reorder a released migration, add a new one."""
 
@@ -451,7 +456,9 @@ class Store:
             for paper_id, cls in results:
                 self._db.execute(
                     """INSERT OR REPLACE INTO classifications
-                       SELECT id, ?, content_hash, ?, ?, ?, ?, ? FROM papers WHERE id = ?""",
+                           (paper_id, model_version, content_hash, label, confidence, secondary, evidence,
+                            created_at, notes)
+                       SELECT id, ?, content_hash, ?, ?, ?, ?, ?, ? FROM papers WHERE id = ?""",
                     (
                         cls.model_version,
                         cls.label,
@@ -459,6 +466,7 @@ class Store:
                         cls.secondary,
                         json.dumps(list(cls.evidence), ensure_ascii=False),
                         now,
+                        json.dumps(list(cls.notes), ensure_ascii=False),
                         paper_id,
                     ),
                 )
@@ -470,30 +478,21 @@ class Store:
         now = _now()
         with self.transaction():
             for paper_id, verdict in verdicts:
-                chash = self._db.execute(
-                    "SELECT content_hash FROM papers WHERE id = ?", (paper_id,)
-                ).fetchone()
-                if chash is not None:
-                    self._save_verdict(paper_id, model_version, chash[0], verdict, now)
-
-    def _save_verdict(
-        self, paper_id: int, model_version: str, chash: str, verdict: Verdict, now: str
-    ) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                paper_id,
-                verdict.policy_version,
-                model_version,
-                chash,
-                verdict.verdict,
-                verdict.reason,
-                json.dumps(list(verdict.evidence), ensure_ascii=False),
-                verdict.next_step,
-                verdict.score,
-                now,
-            ),
-        )
+                self._db.execute(
+                    """INSERT OR REPLACE INTO verdicts
+                       SELECT id, ?, ?, content_hash, ?, ?, ?, ?, ?, ? FROM papers WHERE id = ?""",
+                    (
+                        verdict.policy_version,
+                        model_version,
+                        verdict.verdict,
+                        verdict.reason,
+                        json.dumps(list(verdict.evidence), ensure_ascii=False),
+                        verdict.next_step,
+                        verdict.score,
+                        now,
+                        paper_id,
+                    ),
+                )
 
     def with_results(
         self, papers: list[StoredPaper], model_version: str, policy_version: str
@@ -520,6 +519,7 @@ class Store:
                 secondary=crow["secondary"],
                 evidence=tuple(json.loads(crow["evidence"])),
                 model_version=crow["model_version"],
+                notes=tuple(json.loads(crow["notes"])),
             )
             if crow
             else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quarterdeck.classify import Classifier, default_classifier
+from quarterdeck.classify import Classifier
 from quarterdeck.classify.rules import RuleClassifier, load_rules
 from quarterdeck.errors import ConfigError
 from quarterdeck.records import LABELS, UNCERTAIN_BELOW, Paper
@@ -245,11 +245,12 @@ def test_empty_paper_does_not_crash(classifier: RuleClassifier) -> None:
     assert 0.0 <= result.confidence <= 1.0
 
 
-def test_default_classifier_implements_the_interface() -> None:
-    clf: Classifier = default_classifier()
+def test_rule_classifier_implements_the_interface() -> None:
+    clf: Classifier = RuleClassifier()
     assert clf.version
-    assert isinstance(clf, RuleClassifier)
-    assert clf.classify(CASES[0].paper()).model_version == clf.version
+    paper = CASES[0].paper()
+    assert clf.classify_many([paper]) == [clf.classify(paper)]
+    assert clf.classify(paper).model_version == clf.version
 
 
 def test_bundled_rules_cover_every_label_but_other_fallback() -> None:

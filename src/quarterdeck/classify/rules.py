@@ -19,7 +19,7 @@ import math
 import re
 import tomllib
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -493,6 +493,10 @@ class RuleClassifier:
                 for label, weight in self.rules.category_priors.get(key, {}).items():
                     totals[label] += weight
         return totals, hits, text, spans
+
+    def classify_many(self, papers: Sequence[Paper]) -> list[Classification]:
+        """Classify papers one by one (rules gain nothing from batching)."""
+        return [self.classify(p) for p in papers]
 
     def classify(self, paper: Paper) -> Classification:
         """Return the top-scoring label, its runner-up when close, a confidence and evidence."""

@@ -1,0 +1,85 @@
+"""Trained classifiers on disk: one ``.npz`` file of plain arrays plus JSON metadata.
+
+No pickle: a model file holds numbers and strings only, so loading one runs
+no code and does not depend on the scikit-learn version that trained it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from quarterdeck.classify.linear import TfidfClassifier
+from quarterdeck.errors import ConfigError
+
+FORMAT = 1
+"""Bumped when the layout changes; older files then ask to be retrained."""
+
+
+class ModelError(ConfigError):
+    """A model file that is missing, damaged or from another format."""
+
+
+class Persistable(Protocol):
+    """A classifier that can be stored as arrays."""
+
+    version: str
+
+    def to_arrays(self) -> tuple[dict[str, Any], dict[str, np.ndarray[Any, Any]]]: ...
+
+
+_BACKENDS: dict[str, Any] = {"tfidf": TfidfClassifier}
+
+
+def backend_name(model: Persistable) -> str:
+    """The registered name of a classifier's backend."""
+    for name, cls in _BACKENDS.items():
+        if isinstance(model, cls):
+            return name
+    raise TypeError(f"not a registered backend: {type(model).__name__}")
+
+
+def save_model(model: Persistable, path: Path) -> None:
+    """Write a model file atomically (a crash never leaves half a model)."""
+    params, arrays = model.to_arrays()
+    meta = {"format": FORMAT, "backend": backend_name(model), "params": params}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez_compressed(fh, meta=np.array(json.dumps(meta)), **arrays)  # type: ignore[arg-type]
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a model is not a secret
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_model(path: Path) -> Any:
+    """Load a model file, or say in one line what is wrong and how to fix it."""
+    fix = "retrain it with 'quarterdeck train LABELED.jsonl' or remove it to use the bundled model"
+    if not path.is_file():
+        raise ModelError(f"model file {path} not found; {fix}")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            arrays = {name: data[name] for name in data.files if name != "meta"}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+        raise ModelError(f"model file {path} is damaged or not a Quarterdeck model ({exc}); {fix}") from None
+    if meta.get("format") != FORMAT:
+        raise ModelError(
+            f"model file {path} has format {meta.get('format')!r}, "
+            f"this Quarterdeck reads format {FORMAT}; {fix}"
+        )
+    backend = _BACKENDS.get(str(meta.get("backend")))
+    if backend is None:
+        raise ModelError(
+            f"model file {path} needs backend {meta.get('backend')!r}, which is not installed; {fix}"
+        )
+    return backend.from_arrays(meta["params"], arrays)
