@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from quarterdeck import __version__
+from quarterdeck.classify import default_classifier, user_model_path
+from quarterdeck.classify.backends import BACKENDS, make_backend, train_model
+from quarterdeck.classify.evaluate import Evaluation, cross_validate, evaluate
+from quarterdeck.classify.labeled import load_labeled
+from quarterdeck.classify.model_file import save_model
 from quarterdeck.config import debug_enabled, store_path
 from quarterdeck.digest import (
     Window,
@@ -37,6 +43,7 @@ from quarterdeck.digest import (
     week_window,
 )
 from quarterdeck.errors import InputError, QuarterdeckError
+from quarterdeck.normalise import paper_key
 from quarterdeck.pipeline import (
     Engine,
     ensure_ready,
@@ -44,9 +51,10 @@ from quarterdeck.pipeline import (
     ingest_paths,
     open_engine,
     papers_with_verdicts,
+    read_paths,
     with_verdicts,
 )
-from quarterdeck.records import IngestReport, StoredPaper
+from quarterdeck.records import LABELS, Classification, IngestReport, Paper, StoredPaper
 from quarterdeck.store import Store
 
 _MAX_REJECTIONS_SHOWN = 20
@@ -236,6 +244,143 @@ def _write_atomically(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+# -- classify, train, eval ----------------------------------------------------------
+
+_MODEL_OPTION = click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Model file (default: your trained model in the home directory, else the bundled one).",
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "table")), default="jsonl", show_default=True)
+@_MODEL_OPTION
+def classify(paths: tuple[Path, ...], fmt: str, model_path: Path | None) -> None:
+    """Say what kind of research output each paper is, with confidence and the evidence.
+
+    Reads the same files as ingest and stores nothing. One JSON line per paper:
+    id, type, confidence, uncertain, secondary, evidence, notes.
+    """
+    classifier = default_classifier(model_path)
+    papers, rejected = read_paths(list(paths))
+    for item in rejected:
+        click.echo(f"rejected {item.source_ref}: {item.reason}", err=True)
+    if not papers:
+        raise InputError("no paper could be read from the given paths")
+    results = classifier.classify_many(papers)
+    rows = [_classification_view(p, c) for p, c in zip(papers, results, strict=True)]
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("id", "type", "conf.", "secondary", "title", box=None, show_edge=False)
+    for row in rows:
+        kind = row["type"] + (" ?" if row["uncertain"] else "")
+        table.add_row(row["id"], kind, f"{row['confidence']:.2f}", row["secondary"] or "", row["title"])
+    _stdout().print(table)
+
+
+def _classification_view(paper: Paper, result: Classification) -> dict[str, Any]:
+    return {
+        "id": paper.arxiv_id or paper.doi or paper.source_ref,
+        "title": paper.title,
+        "type": result.label,
+        "confidence": result.confidence,
+        "uncertain": result.uncertain,
+        "secondary": result.secondary,
+        "evidence": list(result.evidence),
+        "notes": list(result.notes),
+        "model": result.model_version,
+    }
+
+
+@cli.command()
+@click.argument("labeled", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--backend", type=click.Choice(BACKENDS), default="tfidf", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the model (default: the home directory, where it replaces the bundled one).",
+)
+def train(labeled: tuple[Path, ...], backend: str, out: Path | None) -> None:
+    """Train the type classifier on your own labeled papers (JSONL with a 'label' field).
+
+    Teach it your team's decisions: the trained model replaces the bundled one
+    for every later command. Delete it (or train again) to change your mind.
+    """
+    examples = [e for path in labeled for e in load_labeled(path)]
+    out = out or user_model_path()
+    with _stderr().status(f"Training {backend} on {len(examples)} papers..."):
+        model = train_model(backend, examples)
+        save_model(model, out)
+    counts = Counter(e.label for e in examples)
+    _stdout().print(f"Trained {model.version} on {len(examples)} papers; wrote {out}", markup=False)
+    _stdout().print("Labels: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()), markup=False)
+    missing = [label for label in LABELS if label not in counts]
+    if missing:
+        click.echo(f"warning: no examples of {', '.join(missing)}; the model cannot predict them", err=True)
+
+
+@cli.command("eval")
+@click.argument("labeled", type=click.Path(path_type=Path))
+@_MODEL_OPTION
+@click.option(
+    "--cv", "folds", type=click.IntRange(2, 20), help="Cross-validate training on this file instead."
+)
+@click.option("--backend", type=click.Choice(BACKENDS), default="tfidf", show_default=True, help="With --cv.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_command(
+    labeled: Path, model_path: Path | None, folds: int | None, backend: str, as_json: bool
+) -> None:
+    """Score the classifier against labeled papers: per-class P/R/F1, macro-F1, accuracy, confusion.
+
+    With --cv K, trains on K-1 parts of the file and predicts the rest, K times:
+    how well a model trained on these labels does on papers it has not seen.
+    """
+    examples = load_labeled(labeled)
+    papers, gold = [e.paper for e in examples], [e.label for e in examples]
+    if folds:
+        predicted = cross_validate(lambda: make_backend(backend), papers, gold, folds=folds)
+        what = f"{folds}-fold cross-validation of {backend} on {labeled}"
+    else:
+        classifier = default_classifier(model_path)
+        predicted = [c.label for c in classifier.classify_many(papers)]
+        what = f"model {classifier.version} on {labeled}"
+        seen = set(getattr(classifier, "trained_keys_", ()))
+        overlap = sum(1 for p in papers if paper_key(p) in seen)
+        if overlap:
+            click.echo(
+                f"warning: {overlap} of {len(papers)} papers were in the model's training data; "
+                "these scores are optimistic (use --cv)",
+                err=True,
+            )
+    result = evaluate(gold, predicted)
+    if as_json:
+        click.echo(json.dumps({"what": what, **result.as_dict()}, indent=2))
+        return
+    _print_evaluation(what, result)
+
+
+def _print_evaluation(what: str, result: Evaluation) -> None:
+    out = _stdout()
+    out.print(f"[bold]{escape(what)}[/]: {result.n} papers")
+    out.print(f"accuracy {result.accuracy:.3f}   macro-F1 {result.macro_f1:.3f}")
+    table = Table("type", "precision", "recall", "F1", "support", box=None, show_edge=False)
+    for c in result.per_class:
+        table.add_row(c.label, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", str(c.support))
+    out.print(table)
+    # Numbered columns keep a 13x13 matrix inside a terminal.
+    numbers = [str(i) for i in range(1, len(result.labels) + 1)]
+    matrix = Table("gold", *numbers, box=None, show_edge=False, pad_edge=False)
+    for number, label, row in zip(numbers, result.labels, result.confusion, strict=True):
+        matrix.add_row(f"{number:>2} {label}", *(str(v) if v else "." for v in row))
+    out.print("\nConfusion matrix (rows: gold type, columns: predicted type by number)")
+    out.print(matrix)
 
 
 # -- papers -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
 from quarterdeck.policy import Policy, decide, default_policy
 from quarterdeck.profile import Profile, load_profile
-from quarterdeck.records import IngestReport, Rejected, StoredPaper
+from quarterdeck.records import IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.sources import expand_paths, read_bundled, read_file
 from quarterdeck.store import Store
 
@@ -57,9 +57,29 @@ def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:
         try:
             report.add(store.ingest(read_file(path)))
         except InputError as exc:
-            # Readers name the file in their messages; the report names it once.
-            report.rejected.append(Rejected(str(path), str(exc).removeprefix(f"{path}: ")))
+            report.rejected.append(_whole_file_rejected(path, exc))
     return report
+
+
+def read_paths(paths: Sequence[Path]) -> tuple[list[Paper], list[Rejected]]:
+    """Read papers from files and folders without storing them."""
+    files, rejected = expand_paths(paths)
+    papers: list[Paper] = []
+    for path in files:
+        try:
+            for item in read_file(path):
+                if isinstance(item, Rejected):
+                    rejected.append(item)
+                else:
+                    papers.append(item)
+        except InputError as exc:
+            rejected.append(_whole_file_rejected(path, exc))
+    return papers, rejected
+
+
+def _whole_file_rejected(path: Path, exc: InputError) -> Rejected:
+    # Readers name the file in their messages; the report names it once.
+    return Rejected(str(path), str(exc).removeprefix(f"{path}: "))
 
 
 def ingest_bundled(store: Store) -> IngestReport:

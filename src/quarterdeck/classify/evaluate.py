@@ -7,13 +7,17 @@ everywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.model_selection import StratifiedKFold
 
-from quarterdeck.records import LABELS
+from quarterdeck.errors import InputError
+from quarterdeck.records import LABELS, Classification, Paper
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +90,39 @@ def evaluate(gold: Sequence[str], predicted: Sequence[str]) -> Evaluation:
         labels=shown,
         confusion=tuple(tuple(int(v) for v in row) for row in matrix),
     )
+
+
+def cross_validate(
+    make_model: Callable[[], Trainable],
+    papers: Sequence[Paper],
+    labels: Sequence[str],
+    *,
+    folds: int = 5,
+    seed: int = 0,
+) -> list[str]:
+    """Predictions for every paper from a model that never saw it (stratified k-fold).
+
+    Classes with fewer members than ``folds`` make stratification impossible;
+    the caller gets a clear error instead of scikit-learn's warning.
+    """
+    counts = Counter(labels)
+    thin = sorted(label for label, n in counts.items() if n < folds)
+    if thin:
+        raise InputError(
+            f"cannot run {folds}-fold cross-validation: fewer than {folds} papers labeled {', '.join(thin)}"
+        )
+    predicted: list[str] = [""] * len(papers)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(np.zeros(len(labels)), list(labels)):
+        model = make_model().fit([papers[i] for i in train], [labels[i] for i in train])
+        for i, result in zip(test, model.classify_many([papers[i] for i in test]), strict=True):
+            predicted[i] = result.label
+    return predicted
+
+
+class Trainable(Protocol):
+    """A classifier that learns from labeled papers."""
+
+    def fit(self, papers: Sequence[Paper], labels: Sequence[str]) -> Trainable: ...
+
+    def classify_many(self, papers: Sequence[Paper]) -> list[Classification]: ...

@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 
 from quarterdeck.classify.text import model_text
 from quarterdeck.facts import sentences
+from quarterdeck.normalise import paper_key
 from quarterdeck.records import UNCERTAIN_BELOW, Classification, Paper
 
 BACKEND = "tfidf"
@@ -58,6 +59,7 @@ class TfidfClassifier:
         self.head_ = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced")
         self.head_.fit(features, list(labels))
         self._prepare()
+        self.trained_keys_ = tuple(sorted({paper_key(p) for p in papers}))
         digest = hashlib.sha256("\n".join(f"{t}\t{y}" for t, y in zip(texts, labels, strict=True)).encode())
         self.version = f"{BACKEND}-{digest.hexdigest()[:10]}"
         return self
@@ -82,6 +84,7 @@ class TfidfClassifier:
             "coef": self.head_.coef_.astype(np.float32),
             "intercept": self.head_.intercept_.astype(np.float32),
             "classes": np.array(self.classes_, dtype=str),
+            "trained_keys": np.array(self.trained_keys_, dtype=str),
         }
         return params, arrays
 
@@ -99,6 +102,7 @@ class TfidfClassifier:
         model.head_.coef_ = arrays["coef"].astype(np.float64)
         model.head_.intercept_ = arrays["intercept"].astype(np.float64)
         model.head_.classes_ = arrays["classes"]
+        model.trained_keys_ = tuple(str(k) for k in arrays["trained_keys"])
         model._prepare()
         return model
 

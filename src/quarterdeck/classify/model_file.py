@@ -82,4 +82,7 @@ def load_model(path: Path) -> Any:
         raise ModelError(
             f"model file {path} needs backend {meta.get('backend')!r}, which is not installed; {fix}"
         )
-    return backend.from_arrays(meta["params"], arrays)
+    try:
+        return backend.from_arrays(meta["params"], arrays)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ModelError(f"model file {path} is incomplete or damaged (missing {exc}); {fix}") from None
