@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The demo keeps its store inside the checkout so it never touches your real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Rebuild the bundled classifier from the labeled papers in labels/.
+model: $(VENV)/.installed
+	$(BIN)/quarterdeck train labels/papers-*.jsonl --out src/quarterdeck/data/classifier.npz
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
