@@ -20,7 +20,14 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from quarterdeck import __version__
@@ -46,15 +53,16 @@ from quarterdeck.errors import InputError, QuarterdeckError
 from quarterdeck.normalise import paper_key
 from quarterdeck.pipeline import (
     Engine,
+    classify_stream,
     ensure_ready,
     ingest_bundled,
     ingest_paths,
+    iter_paths,
     open_engine,
     papers_with_verdicts,
-    read_paths,
     with_verdicts,
 )
-from quarterdeck.records import LABELS, Classification, IngestReport, Paper, StoredPaper
+from quarterdeck.records import LABELS, Classification, IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.store import Store
 
 _MAX_REJECTIONS_SHOWN = 20
@@ -267,22 +275,40 @@ def classify(paths: tuple[Path, ...], fmt: str, model_path: Path | None) -> None
     id, type, confidence, uncertain, secondary, evidence, notes.
     """
     classifier = default_classifier(model_path)
-    papers, rejected = read_paths(list(paths))
-    for item in rejected:
-        click.echo(f"rejected {item.source_ref}: {item.reason}", err=True)
-    if not papers:
-        raise InputError("no paper could be read from the given paths")
-    results = classifier.classify_many(papers)
-    rows = [_classification_view(p, c) for p, c in zip(papers, results, strict=True)]
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
     table = Table("id", "type", "conf.", "secondary", "title", box=None, show_edge=False)
-    for row in rows:
-        kind = row["type"] + (" ?" if row["uncertain"] else "")
-        table.add_row(row["id"], kind, f"{row['confidence']:.2f}", row["secondary"] or "", row["title"])
-    _stdout().print(table)
+    err = _stderr()
+    classified = 0
+    progress = Progress(
+        TextColumn("Classifying"),
+        MofNCompleteColumn(),
+        TextColumn("papers"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("classify", total=None)
+        for item in classify_stream(classifier, iter_paths(list(paths))):
+            if isinstance(item, Rejected):
+                progress.console.print(
+                    f"rejected {item.source_ref}: {item.reason}", markup=False, soft_wrap=True
+                )
+                continue
+            classified += 1
+            progress.update(task, completed=classified)
+            row = _classification_view(*item)
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                kind = row["type"] + (" ?" if row["uncertain"] else "")
+                table.add_row(
+                    row["id"], kind, f"{row['confidence']:.2f}", row["secondary"] or "", row["title"]
+                )
+    if not classified:
+        raise InputError("no paper could be read from the given paths")
+    if fmt == "table":
+        _stdout().print(table)
 
 
 def _classification_view(paper: Paper, result: Classification) -> dict[str, Any]:

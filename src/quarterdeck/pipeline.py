@@ -7,7 +7,7 @@ calls these functions and formats what they return.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
 from quarterdeck.policy import Policy, decide, default_policy
 from quarterdeck.profile import Profile, load_profile
-from quarterdeck.records import IngestReport, Paper, Rejected, StoredPaper
+from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.sources import expand_paths, read_bundled, read_file
 from quarterdeck.store import Store
 
@@ -61,20 +61,35 @@ def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:
     return report
 
 
-def read_paths(paths: Sequence[Path]) -> tuple[list[Paper], list[Rejected]]:
-    """Read papers from files and folders without storing them."""
+def iter_paths(paths: Sequence[Path]) -> Iterator[Paper | Rejected]:
+    """Stream papers (and rejections) from files and folders, without storing them.
+
+    A file that cannot be read at all comes out as one :class:`Rejected`.
+    """
     files, rejected = expand_paths(paths)
-    papers: list[Paper] = []
+    yield from rejected
     for path in files:
         try:
-            for item in read_file(path):
-                if isinstance(item, Rejected):
-                    rejected.append(item)
-                else:
-                    papers.append(item)
+            yield from read_file(path)
         except InputError as exc:
-            rejected.append(_whole_file_rejected(path, exc))
-    return papers, rejected
+            yield _whole_file_rejected(path, exc)
+
+
+def classify_stream(
+    classifier: Classifier, items: Iterable[Paper | Rejected], batch: int = 1000
+) -> Iterator[tuple[Paper, Classification] | Rejected]:
+    """Classify a stream in batches, keeping memory flat however long the stream is."""
+    pending: list[Paper] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= batch:
+            yield from zip(pending, classifier.classify_many(pending), strict=True)
+            pending = []
+    if pending:
+        yield from zip(pending, classifier.classify_many(pending), strict=True)
 
 
 def _whole_file_rejected(path: Path, exc: InputError) -> Rejected:
