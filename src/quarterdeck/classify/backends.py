@@ -10,6 +10,11 @@ from quarterdeck.classify.linear import TfidfClassifier
 BACKENDS: tuple[str, ...] = ("tfidf",)
 
 
+def available_backends() -> list[str]:
+    """The backends whose libraries are installed here."""
+    return list(BACKENDS)
+
+
 def make_backend(name: str) -> TfidfClassifier:
     """A fresh, untrained classifier of the named backend."""
     if name == "tfidf":

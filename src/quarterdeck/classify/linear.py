@@ -27,7 +27,6 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from quarterdeck.classify.text import model_text
-from quarterdeck.facts import sentences
 from quarterdeck.normalise import paper_key
 from quarterdeck.records import UNCERTAIN_BELOW, Classification, Paper
 
@@ -167,16 +166,18 @@ class TfidfClassifier:
                     label=self.classes_[best],
                     confidence=round(confidence, 4),
                     secondary=self.classes_[second] if probs[second] >= _SECONDARY_MIN else None,
-                    evidence=self._evidence(paper, features.getrow(row), best),
+                    evidence=self._evidence(paper, features, row, best),
                     model_version=self.version,
                     notes=text.notes,
                 )
             )
         return results
 
-    def _evidence(self, paper: Paper, row: sparse.csr_matrix, label: int) -> tuple[str, ...]:
-        weights = row.data * self.coef_[label, row.indices]
-        top = [row.indices[i] for i in np.argsort(weights)[::-1][:_EVIDENCE_TERMS] if weights[i] > 0]
+    def _evidence(self, paper: Paper, features: sparse.csr_matrix, row: int, label: int) -> tuple[str, ...]:
+        span = slice(features.indptr[row], features.indptr[row + 1])
+        indices, values = features.indices[span], features.data[span]
+        weights = values * self.coef_[label, indices]
+        top = [indices[i] for i in np.argsort(weights)[::-1][:_EVIDENCE_TERMS] if weights[i] > 0]
         terms = [str(self.terms_[i]) for i in top]
         if not terms:
             return ()
@@ -185,10 +186,25 @@ class TfidfClassifier:
 
 
 def _sentence_with(paper: Paper, term: str) -> str | None:
-    """The first sentence of the title or abstract that contains the term's words."""
+    """The title, or the abstract's first sentence, that contains all of the term's words."""
     words = term.split()
-    for candidate in (paper.title, *sentences(paper.abstract)):
-        lowered = candidate.lower()
-        if all(word in lowered for word in words):
-            return candidate if len(candidate) <= 300 else candidate[:299].rstrip() + "…"
+    if all(word in paper.title.lower() for word in words):
+        return paper.title
+    abstract = paper.abstract
+    lowered = abstract.lower()
+    # Look only around occurrences of the first word: splitting every abstract into
+    # sentences would cost more than classifying it.
+    position = lowered.find(words[0])
+    while position != -1:
+        previous = max(lowered.rfind(end, 0, position) for end in _SENTENCE_ENDS)
+        start = previous + 2 if previous != -1 else 0
+        ends = [i for i in (lowered.find(end, position) for end in _SENTENCE_ENDS) if i != -1]
+        stop = min(ends) + 1 if ends else len(abstract)
+        sentence = abstract[start:stop].strip()
+        if all(word in sentence.lower() for word in words):
+            return sentence if len(sentence) <= 300 else sentence[:299].rstrip() + "…"
+        position = lowered.find(words[0], stop)
     return None
+
+
+_SENTENCE_ENDS = (". ", "? ", "! ")
