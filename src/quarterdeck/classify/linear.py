@@ -43,6 +43,8 @@ Array = np.ndarray[Any, Any]
 class TfidfClassifier:
     """Word 1-2-gram TF-IDF features, a one-vs-rest linear SVM, temperature-scaled confidence."""
 
+    backend = BACKEND
+
     def __init__(self, *, c: float = 0.5, min_df: int = 2, max_features: int = 60_000) -> None:
         self.c = c
         self.min_df = min_df

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from quarterdeck.classify.linear import TfidfClassifier
+from quarterdeck.classify.backends import backend_class
 from quarterdeck.errors import ConfigError
 
 FORMAT = 1
@@ -29,26 +29,16 @@ class ModelError(ConfigError):
 class Persistable(Protocol):
     """A classifier that can be stored as arrays."""
 
+    backend: str
     version: str
 
     def to_arrays(self) -> tuple[dict[str, Any], dict[str, np.ndarray[Any, Any]]]: ...
 
 
-_BACKENDS: dict[str, Any] = {"tfidf": TfidfClassifier}
-
-
-def backend_name(model: Persistable) -> str:
-    """The registered name of a classifier's backend."""
-    for name, cls in _BACKENDS.items():
-        if isinstance(model, cls):
-            return name
-    raise TypeError(f"not a registered backend: {type(model).__name__}")
-
-
 def save_model(model: Persistable, path: Path) -> None:
     """Write a model file atomically (a crash never leaves half a model)."""
     params, arrays = model.to_arrays()
-    meta = {"format": FORMAT, "backend": backend_name(model), "params": params}
+    meta = {"format": FORMAT, "backend": model.backend, "params": params}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -77,11 +67,9 @@ def load_model(path: Path) -> Any:
             f"model file {path} has format {meta.get('format')!r}, "
             f"this Quarterdeck reads format {FORMAT}; {fix}"
         )
-    backend = _BACKENDS.get(str(meta.get("backend")))
+    backend = backend_class(str(meta.get("backend")))
     if backend is None:
-        raise ModelError(
-            f"model file {path} needs backend {meta.get('backend')!r}, which is not installed; {fix}"
-        )
+        raise ModelError(f"model file {path} needs unknown backend {meta.get('backend')!r}; {fix}")
     try:
         return backend.from_arrays(meta["params"], arrays)
     except (KeyError, ValueError, TypeError) as exc:
