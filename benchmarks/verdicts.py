@@ -1,81 +1,85 @@
 """How often the policy's verdict agrees with careful readers' verdicts.
 
-Runs the policy over ``labels/papers-dev.jsonl`` (the random sample, so the
+Runs the policy over the random samples of ``labels/papers-*.jsonl`` (the
 stream's real mix) twice: with the readers' own type (isolates the policy)
-and with the classifier's type (the product as shipped). Prints per-verdict
-precision and recall, and agreement on "kept" (act, check, budget) versus not.
+and with the classifier's type predicted out of fold (5-fold, so the
+classifier never saw the paper it types: the product as shipped, honestly).
+Prints per-verdict precision and recall, and agreement on "kept" (act, check,
+budget) versus not.
 
-Usage: python benchmarks/verdicts.py [LABELED.jsonl]
+Usage: python benchmarks/verdicts.py
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-from quarterdeck.classify import default_classifier
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from quarterdeck.classify.labeled import LabeledPaper, load_labeled
+from quarterdeck.classify.linear import TfidfClassifier
 from quarterdeck.facts import extract_facts
 from quarterdeck.policy import decide, default_policy
 from quarterdeck.profile import load_profile
-from quarterdeck.records import VERDICTS, Classification, Paper
+from quarterdeck.records import VERDICTS, Classification
 
 KEPT = {"act", "check", "budget"}
-
-
-def load(path: Path) -> list[tuple[Paper, str, str]]:
-    """(paper, gold type, gold verdict) for the random sample."""
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if r["sample"] != "random":
-                continue
-            paper = Paper(title=r["title"], abstract=r["abstract"], comment=r.get("comment") or "")
-            rows.append((paper, r["label"], r["verdict"]))
-    return rows
+RANDOM = {"random", "random-qd"}
 
 
 def report(name: str, gold: list[str], pred: list[str]) -> None:
     """Print per-verdict precision/recall and kept agreement."""
+    pairs = list(zip(gold, pred, strict=True))
     print(f"\n== {name} (n={len(gold)})")
     print(f"{'verdict':8} {'gold':>5} {'pred':>5} {'prec':>6} {'recall':>6}")
     for v in VERDICTS:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == p == v)
+        tp = sum(1 for g, p in pairs if g == p == v)
         n_gold, n_pred = gold.count(v), pred.count(v)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        print(f"{v:8} {n_gold:5d} {n_pred:5d} {prec:6.2f} {rec:6.2f}")
-    agree = sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold)
-    kept_tp = sum(1 for g, p in zip(gold, pred, strict=True) if g in KEPT and p in KEPT)
-    kept_pred = sum(1 for p in pred if p in KEPT)
-    kept_gold = sum(1 for g in gold if g in KEPT)
-    print(f"exact agreement {agree:.3f}")
+        print(f"{v:8} {n_gold:5d} {n_pred:5d} {tp / max(n_pred, 1):6.2f} {tp / max(n_gold, 1):6.2f}")
+    kept_tp = sum(1 for g, p in pairs if g in KEPT and p in KEPT)
+    kept_pred = sum(1 for _, p in pairs if p in KEPT)
+    kept_gold = sum(1 for g, _ in pairs if g in KEPT)
+    print(f"exact agreement {sum(g == p for g, p in pairs) / len(pairs):.3f}")
     print(
         f"kept (act/check/budget): precision {kept_tp / max(kept_pred, 1):.2f}, "
         f"recall {kept_tp / max(kept_gold, 1):.2f}"
     )
-    print("confusion (gold -> pred):", dict(Counter(zip(gold, pred, strict=True)).most_common(12)))
+    print("confusion (gold -> pred):", dict(Counter(pairs).most_common(12)))
+
+
+def out_of_fold(examples: list[LabeledPaper]) -> list[Classification]:
+    """Each paper's classification by a model trained on the other folds."""
+    labels = [e.label for e in examples]
+    result: list[Classification | None] = [None] * len(examples)
+    splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    for train, test in splitter.split(np.zeros(len(labels)), labels):
+        model = TfidfClassifier().fit([examples[i].paper for i in train], [labels[i] for i in train])
+        for i, c in zip(test, model.classify_many([examples[i].paper for i in test]), strict=True):
+            result[i] = c
+    return [c for c in result if c is not None]
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("labels/papers-dev.jsonl")
-    rows = load(path)
-    profile, policy, classifier = load_profile(), default_policy(), default_classifier()
-    gold = [v for _, _, v in rows]
-    with_gold_type = [
-        decide(
-            p, Classification(t, 0.9, None, (), "gold"), extract_facts(p), profile, policy, version="b"
-        ).verdict
-        for p, t, _ in rows
-    ]
-    report("policy on readers' types", gold, with_gold_type)
-    with_model_type = [
-        decide(p, classifier.classify(p), extract_facts(p), profile, policy, version="b").verdict
-        for p, _, _ in rows
-    ]
-    report(f"policy on classifier {classifier.version}", gold, with_model_type)
+    root = Path(__file__).resolve().parent.parent
+    examples = [e for path in sorted((root / "labels").glob("papers-*.jsonl")) for e in load_labeled(path)]
+    predicted = out_of_fold(examples)
+    profile, policy = load_profile(), default_policy()
+    chosen = [i for i, e in enumerate(examples) if e.sample in RANDOM and e.verdict]
+    gold = [str(examples[i].verdict) for i in chosen]
+
+    def verdicts(types: list[Classification]) -> list[str]:
+        return [
+            decide(
+                examples[i].paper, c, extract_facts(examples[i].paper), profile, policy, version="b"
+            ).verdict
+            for i, c in zip(chosen, types, strict=True)
+        ]
+
+    readers = [Classification(examples[i].label, 0.9, None, (), "gold") for i in chosen]
+    report("policy on readers' types", gold, verdicts(readers))
+    report("policy on out-of-fold classifier types", gold, verdicts([predicted[i] for i in chosen]))
 
 
 if __name__ == "__main__":

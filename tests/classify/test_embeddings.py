@@ -58,14 +58,14 @@ def test_head_learns_and_evidence_names_nearest_labeled_papers(fake_encoder: Non
 
 
 def test_missing_extra_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    embeddings.encoder.cache_clear()
+    embeddings.unload_encoders()
     monkeypatch.setitem(sys.modules, "model2vec", None)  # makes "import model2vec" fail
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     with pytest.raises(ConfigError, match=r"pip install 'quarterdeck\[model2vec\]'"):
         make_backend("model2vec").fit([], [])
     with pytest.raises(ConfigError, match=r"pip install 'quarterdeck\[transformers\]'"):
         make_backend("minilm").fit([], [])
-    embeddings.encoder.cache_clear()
+    embeddings.unload_encoders()
 
 
 def test_missing_distilled_model_says_how_to_build_it(
@@ -74,11 +74,11 @@ def test_missing_distilled_model_says_how_to_build_it(
     installed = types.ModuleType("model2vec")
     installed.StaticModel = object  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "model2vec", installed)
-    embeddings.encoder.cache_clear()
+    embeddings.unload_encoders()
     monkeypatch.setenv("QUARTERDECK_MODEL2VEC_PATH", str(tmp_path / "absent"))
     with pytest.raises(ConfigError, match=r"scripts/distill_model2vec\.py"):
         embeddings.encoder("model2vec")
-    embeddings.encoder.cache_clear()
+    embeddings.unload_encoders()
 
 
 def test_unknown_backend_is_a_clear_error() -> None:

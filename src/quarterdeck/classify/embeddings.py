@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -102,14 +101,30 @@ class _Memo:
         return np.stack([self.vectors[t] for t in texts])
 
 
-@cache
+_LOADED: dict[str, _Memo] = {}
+
+
 def encoder(name: str) -> Encoder:
     """The named encoder, loaded once per process (loading MiniLM takes seconds)."""
-    if name == "model2vec":
-        return _Memo(_Model2Vec())
-    if name == "minilm":
-        return _Memo(_MiniLM())
-    raise ConfigError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}")
+    if name not in _LOADED:
+        if name == "model2vec":
+            _LOADED[name] = _Memo(_Model2Vec())
+        elif name == "minilm":
+            _LOADED[name] = _Memo(_MiniLM())
+        else:
+            raise ConfigError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}")
+    return _LOADED[name]
+
+
+def forget_vectors() -> None:
+    """Drop remembered vectors (so a speed measurement times real encoding)."""
+    for memo in _LOADED.values():
+        memo.vectors.clear()
+
+
+def unload_encoders() -> None:
+    """Forget loaded encoders entirely (tests swap installs in and out)."""
+    _LOADED.clear()
 
 
 class EmbeddingClassifier:
