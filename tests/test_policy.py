@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quarterdeck.errors import ConfigError
 from quarterdeck.facts import extract_facts
-from quarterdeck.policy import decide, default_policy, parse_policy
+from quarterdeck.policy import (
+    Override,
+    Policy,
+    apply_overrides,
+    decide,
+    default_policy,
+    load_policy,
+    parse_overrides,
+    parse_policy,
+    presets,
+)
 from quarterdeck.profile import load_profile
 from quarterdeck.records import LABELS, Classification, Paper
 
@@ -84,3 +96,153 @@ def test_policy_file_must_cover_every_type() -> None:
     with pytest.raises(ConfigError, match="answer 'Usually'"):
         text = "\n".join(f"[types.{label}]\nanswer = 'Usually'" for label in LABELS)
         parse_policy(text, "mine.toml")
+
+
+# -- overrides, presets ---------------------------------------------------------
+
+THEORY = Paper(
+    title="Convergence of speculative decoding for LLM serving",
+    abstract=(
+        "We prove a convergence rate for speculative decoding in LLMs. "
+        "Code is available at https://github.com/example/specdec."
+    ),
+)
+
+
+def overridden(text: str, base: Policy | None = None) -> Policy:
+    return apply_overrides(base or POLICY, parse_overrides(text, "mine.toml"))
+
+
+def verdict_under(policy: Policy, paper: Paper, label: str) -> tuple[str, str]:
+    cls = Classification(label, 0.9, None, ("we prove",), "test")
+    v = decide(paper, cls, extract_facts(paper), PROFILE, policy, version="v")
+    return v.verdict, v.reason
+
+
+def test_overridden_answer_lets_theory_through_to_the_focus_checks() -> None:
+    assert verdict_under(POLICY, THEORY, "optimization_theory") == (
+        "skip",
+        "Rarely: I do not have time to internalize.",
+    )
+    often = overridden('[types.optimization_theory]\nanswer = "Often"\ncondition = "theory is my job"\n')
+    verdict, reason = verdict_under(often, THEORY, "optimization_theory")
+    assert verdict == "act"
+    assert reason.startswith("Often: theory is my job; it touches")
+    # Let through, the profile still decides: off-focus theory stays skipped, for that reason.
+    off_focus = Paper(title="Convergence of Adam for LLMs", abstract="We prove a rate for Adam on LLMs.")
+    verdict, reason = verdict_under(often, off_focus, "optimization_theory")
+    assert (verdict, reason) == ("skip", "Often for this type, but it does not touch your focus areas.")
+
+
+def test_overridden_answer_can_also_set_a_type_aside() -> None:
+    assert verdict_under(POLICY, RAG, "agent_pattern")[0] == "act"
+    never = overridden('[types.agent_pattern]\nanswer = "Almost never"\ncondition = "not this quarter"\n')
+    assert verdict_under(never, RAG, "agent_pattern") == ("skip", "Almost never: not this quarter.")
+
+
+def test_condition_override_keeps_the_answer_and_changes_the_reason() -> None:
+    policy = overridden('[types.scaling_law]\ncondition = "it sets the GPU order"\n')
+    assert policy.rows["scaling_law"].answer == "Sometimes"
+    paper = Paper(title="Scaling laws for LLM inference", abstract="Loss follows a power law in compute.")
+    assert verdict_under(policy, paper, "scaling_law") == ("budget", "Sometimes: it sets the GPU order.")
+
+
+def test_version_follows_the_effective_rows_and_marks_only_real_changes() -> None:
+    same = overridden('[types.math_foundation]\nanswer = "Almost never"\n')
+    assert same.version == POLICY.version
+    assert same.overrides == {}
+    changed = overridden('[types.math_foundation]\nanswer = "Sometimes"\n')
+    assert changed.version != POLICY.version
+    assert changed.version.startswith("policy-1-")
+    assert changed.overrides == {"math_foundation": (Override("mine.toml", ("answer",)),)}
+    output_only = overridden('[types.math_foundation]\noutput = "Theorems"\n')
+    assert output_only.version not in (POLICY.version, changed.version)
+
+
+def test_researcher_preset_reads_theory_as_work() -> None:
+    assert "researcher" in presets()
+    policy = load_policy(preset="researcher")
+    answers = {label: row.answer for label, row in policy.rows.items()}
+    assert answers["optimization_theory"] == "Often"
+    assert answers["math_foundation"] == "Sometimes"
+    assert answers["analysis"] == "Often"
+    assert answers["agent_pattern"] == "Often"  # rows it does not list keep the bundled answer
+    assert policy.overrides["optimization_theory"][0].source == "preset researcher"
+    assert policy.rows["optimization_theory"].origin == "essay"
+    assert verdict_under(POLICY, THEORY, "math_foundation")[0] == "skip"
+    assert verdict_under(policy, THEORY, "math_foundation")[0] == "act"
+
+
+def test_every_preset_loads_and_changes_something() -> None:
+    for name in presets():
+        policy = load_policy(preset=name)
+        assert policy.overrides, name
+        assert policy.version != POLICY.version
+
+
+def test_home_policy_file_overrides_and_can_name_a_preset(home: Path) -> None:
+    assert load_policy().version == POLICY.version
+    home.mkdir()
+    path = home / "policy.toml"
+    path.write_text('preset = "researcher"\n\n[types.optimization_theory]\nanswer = "Sometimes"\n')
+    policy = load_policy()
+    assert policy.rows["optimization_theory"].answer == "Sometimes"
+    # The preset's condition stays; the user's answer is on top of it.
+    assert (
+        policy.rows["optimization_theory"].condition
+        == load_policy(preset="researcher").rows["optimization_theory"].condition
+    )
+    assert [o.source for o in policy.overrides["optimization_theory"]] == ["preset researcher", str(path)]
+    assert policy.rows["analysis"].answer == "Often"
+    assert policy.sources == ("bundled table", "preset researcher", str(path))
+    # The bundled table itself is never changed by the user's file.
+    assert default_policy().version == POLICY.version
+
+
+def test_explicit_policy_path_wins_over_home(home: Path, tmp_path: Path) -> None:
+    home.mkdir()
+    (home / "policy.toml").write_text('[types.other]\nanswer = "Often"\n')
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[types.survey]\nanswer = "Sometimes"\n')
+    policy = load_policy(mine)
+    assert set(policy.overrides) == {"survey"}
+    assert policy.rows["other"].answer == "Almost never"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[types.analysis\n", r"^mine\.toml: not valid TOML: .*\(at line 1, column \d+\); fix the syntax"),
+        (
+            '\n[types.optimisation_theory]\nanswer = "Often"\n',
+            r"^mine\.toml:2: unknown type \[types\.optimisation_theory\] \(did you mean "
+            r"'optimization_theory'\?\); valid types: foundation_model, training_recipe,",
+        ),
+        (
+            '[types.benchmark]\ncondition = "x"\nansewr = "Often"\n',
+            r"^mine\.toml:3: unknown key 'ansewr' in \[types\.benchmark\] \(did you mean 'answer'\?\); "
+            r"a row can set answer, condition, output$",
+        ),
+        (
+            '[types.analysis]\nanswer = "Usually"\n',
+            r"^mine\.toml:2: \[types\.analysis\] answer 'Usually' is not an answer; use one of "
+            r'"Often", "Sometimes", "Rarely", "Almost never"$',
+        ),
+        ("[types.analysis]\nanswer = 3\n", r"^mine\.toml:2: \[types\.analysis\] answer must be a non-empty"),
+        ('[types.analysis]\ncondition = ""\n', r"^mine\.toml:2: \[types\.analysis\] condition must be"),
+        ('version = "mine"\n', r"^mine\.toml:1: unknown key 'version'; a policy file holds preset"),
+        ('preset = "phd"\n', r"^mine\.toml:1: unknown preset 'phd'; use one of: researcher"),
+        ("types = 3\n", r"^mine\.toml:1: write rows as \[types\.<type>\] tables$"),
+        ("types = {analysis = 3}\n", r"^mine\.toml: write \[types\.analysis\] as a table$"),
+    ],
+)
+def test_bad_override_file_names_file_line_and_fix(text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_overrides(text, "mine.toml")
+
+
+def test_unreadable_policy_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"cannot read policy .*missing\.toml: no such file"):
+        load_policy(tmp_path / "missing.toml")
+    with pytest.raises(ConfigError, match="unknown preset 'phd'; use one of: researcher"):
+        load_policy(preset="phd")

@@ -5,7 +5,14 @@ from pathlib import Path
 import pytest
 
 from quarterdeck.errors import ConfigError
-from quarterdeck.profile import load_profile, parse_profile
+from quarterdeck.profile import (
+    DEFAULT_LABEL,
+    Answers,
+    load_profile,
+    parse_profile,
+    profile_template,
+    reference_answers,
+)
 
 
 def test_default_profile_is_the_reference_reader() -> None:
@@ -19,22 +26,78 @@ def test_default_profile_is_the_reference_reader() -> None:
 
 def test_profile_in_home_directory_replaces_default(home: Path) -> None:
     home.mkdir()
-    (home / "profile.toml").write_text('name = "me"\nmax_papers_per_week = 3\nfocus = ["protein"]\n')
+    (home / "profile.toml").write_text('name = "me"\nmax_papers_per_week = 6\nfocus = ["protein"]\n')
     profile = load_profile()
-    assert (profile.name, profile.max_papers_per_week) == ("me", 3)
+    assert (profile.name, profile.max_papers_per_week) == ("me", 6)
+    assert profile.source == str(home / "profile.toml")
+    assert profile.label == f"me ({home / 'profile.toml'})"
     assert profile.fingerprint == parse_profile((home / "profile.toml").read_text(), "x").fingerprint
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("max_papers_per_week = = 3", "not valid TOML"),
+        (
+            "max_papers_per_week = = 3",
+            r"^me\.toml: not valid TOML: .*\(at line 1, column 23\); fix the syntax",
+        ),
         ("max_papers_per_week = -1", "'max_papers_per_week' must be"),
-        ('focus = "rag"', "'focus' must be a list of strings"),
+        (
+            "\nmax_papers_per_week = 4",
+            r"^me\.toml:2: 'max_papers_per_week' must be a whole number from 5 to 15$",
+        ),
+        ("max_papers_per_week = 16", "'max_papers_per_week' must be a whole number from 5 to 15"),
+        ("max_papers_per_week = 10.5", "'max_papers_per_week' must be a whole number"),
+        (
+            'focus = "rag"',
+            r"""^me\.toml:1: 'focus' must be a list of strings, e\.g\. focus = \["rag", "agents"\]$""",
+        ),
         ('exclude = ["(unclosed"]', "bad pattern"),
         ('gpus = "eight"', "'gpus' must be"),
+        ("gpus = true", "'gpus' must be a whole number >= 0"),
+        ("max_serve_params_b = -1", "'max_serve_params_b' must be a number >= 0"),
+        ("gpu_type = 100", "'gpu_type' must be a string"),
+        (
+            'name = "me"\nmax_paper_per_week = 8',
+            r"^me\.toml:2: unknown key 'max_paper_per_week' \(did you mean 'max_papers_per_week'\?\); "
+            r"valid keys: name, max_papers_per_week, focus, stack, exclude, gpus, gpu_type, "
+            r"max_serve_params_b$",
+        ),
+        ("[models]\napi = []", r"^me\.toml:1: unknown key 'models'; valid keys: name,"),
     ],
 )
 def test_bad_profile_says_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_profile(text, "me.toml")
+
+
+def test_default_profile_is_labelled_as_the_reference_reader() -> None:
+    profile = load_profile()
+    assert profile.source == ""
+    assert profile.label == DEFAULT_LABEL == "reference reader (default profile)"
+
+
+def test_missing_profile_file_names_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"cannot read profile .*nope\.toml: no such file"):
+        load_profile(tmp_path / "nope.toml")
+
+
+def test_template_round_trips_the_answers(tmp_path: Path) -> None:
+    answers = Answers(
+        gpus=2, max_serve_params_b=13.5, focus=("rag", 'say "hi"', "C\\+\\+"), max_papers_per_week=7
+    )
+    path = tmp_path / "profile.toml"
+    path.write_text(profile_template(answers))
+    profile = load_profile(path)
+    assert (profile.gpus, profile.max_serve_params_b, profile.max_papers_per_week) == (2, 13.5, 7)
+    assert profile.focus_terms == answers.focus
+    assert profile.focus.search("we use C++ templates")
+    assert "# " in path.read_text()  # commented, for people
+
+
+def test_template_with_reference_answers_judges_like_the_reference_reader() -> None:
+    reference = load_profile()
+    mine = parse_profile(profile_template(reference_answers()), "mine.toml")
+    for key in ("focus_terms", "stack_terms", "exclude_terms", "gpus", "gpu_type", "max_papers_per_week"):
+        assert getattr(mine, key) == getattr(reference, key), key
+    assert mine.max_serve_params_b == reference.max_serve_params_b

@@ -14,7 +14,7 @@ from pathlib import Path
 from quarterdeck.classify import Classifier, default_classifier
 from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
-from quarterdeck.policy import Policy, decide, default_policy
+from quarterdeck.policy import Policy, decide, load_policy
 from quarterdeck.profile import Profile, load_profile
 from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.sources import expand_paths, read_bundled, read_file
@@ -40,8 +40,8 @@ class Engine:
 
 
 def open_engine(store: Store, profile_path: Path | None = None) -> Engine:
-    """An engine with the default classifier and policy and the user's profile."""
-    return Engine(store, default_classifier(), load_profile(profile_path), default_policy())
+    """An engine with the default classifier, the user's profile and the user's policy overrides."""
+    return Engine(store, default_classifier(), load_profile(profile_path), load_policy())
 
 
 def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:

@@ -4,23 +4,35 @@ The table (research output type -> how often it changes an applied
 engineer's quarter, and the condition that decides it) is a data file. The
 type's answer is the prior; the paper's facts and the reader's profile
 decide. Every verdict names its condition and carries its evidence lines.
+
+The bundled table is the base. A preset (``data/policy-<name>.toml``) and
+then the user's ``policy.toml`` override rows per type, field by field.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
+from quarterdeck.config import home_dir
 from quarterdeck.errors import ConfigError
 from quarterdeck.facts import Facts, sentences
 from quarterdeck.profile import Profile
 from quarterdeck.records import LABELS, Classification, Paper, Verdict
+from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
 ANSWERS = ("Often", "Sometimes", "Rarely", "Almost never")
 _PRIOR = {"Often": 1.0, "Sometimes": 0.6, "Rarely": 0.3, "Almost never": 0.0}
+POLICY_FILENAME = "policy.toml"
+OVERRIDABLE = ("answer", "condition", "output")
+"""The fields of a row a user file may change; ``origin`` stays the base table's."""
+_PRESET_PREFIX, _SUFFIX = "policy-", ".toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +47,42 @@ class PolicyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Override:
+    """Who changed a row, and which of its fields."""
+
+    source: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
-    """The effective table and its version."""
+    """The effective table, its version, and which rows were overridden by whom."""
 
     rows: dict[str, PolicyRow]
     version: str
+    overrides: dict[str, tuple[Override, ...]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ("bundled table",)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyFile:
+    """A validated override file: an optional preset, and the fields it sets per type."""
+
+    source: str
+    preset: str | None
+    rows: dict[str, dict[str, str]]
+
+
+def _version(name: str, rows: dict[str, PolicyRow]) -> str:
+    # Hash what decides verdicts and their wording, so any change of a row makes stored verdicts stale.
+    effective = [[r.type, r.output, r.answer, r.condition] for r in (rows[label] for label in LABELS)]
+    digest = hashlib.sha256(json.dumps(effective).encode("utf-8")).hexdigest()[:8]
+    return f"{name}-{digest}"
 
 
 def parse_policy(text: str, origin: str) -> Policy:
-    """Read a policy file; every one of the 13 types must have a row."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
+    """Read a full policy table; every one of the 13 types must have a row."""
+    raw = parse_toml(text, origin)
     types = raw.get("types")
     if not isinstance(types, dict):
         raise ConfigError(f"{origin}: missing [types.<type>] tables")
@@ -69,14 +104,126 @@ def parse_policy(text: str, origin: str) -> Policy:
     unknown = sorted(set(types) - set(LABELS))
     if unknown:
         raise ConfigError(f"{origin}: unknown type '{unknown[0]}' (known: {', '.join(LABELS)})")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-    return Policy(rows=rows, version=f"{raw.get('version', 'policy')}-{digest}")
+    return Policy(rows=rows, version=_version(str(raw.get("version", "policy")), rows))
+
+
+def _data_text(name: str) -> str:
+    return resources.files("quarterdeck").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 def default_policy() -> Policy:
-    """The bundled table: the essay's seven rows and Quarterdeck's six."""
-    text = resources.files("quarterdeck").joinpath("data/policy.toml").read_text(encoding="utf-8")
-    return parse_policy(text, "default policy")
+    """The bundled table: the essay's seven rows and Quarterdeck's six, with no override."""
+    return parse_policy(_data_text("policy.toml"), "default policy")
+
+
+def presets() -> tuple[str, ...]:
+    """Names of the bundled presets (``data/policy-<name>.toml``)."""
+    names = (p.name for p in resources.files("quarterdeck").joinpath("data").iterdir())
+    return tuple(
+        sorted(n[len(_PRESET_PREFIX) : -len(_SUFFIX)] for n in names if n.startswith(_PRESET_PREFIX))
+    )
+
+
+def parse_overrides(text: str, origin: str, *, allow_preset: bool = True) -> PolicyFile:
+    """Validate an override file: ``preset = "NAME"`` and ``[types.<type>]`` tables.
+
+    A row may set any of answer, condition and output; anything else is an
+    error naming the file, the line and the valid choices.
+    """
+    raw = parse_toml(text, origin)
+    top = ("preset", "types") if allow_preset else ("types",)
+    for key in raw:
+        if key not in top:
+            place = where(origin, line_of(text, key) or line_of(text, table=key))
+            raise ConfigError(
+                f"{place}: unknown key '{key}'{did_you_mean(key, top)}; a policy file holds "
+                + ('preset = "NAME" and ' if allow_preset else "")
+                + "[types.<type>] tables"
+            )
+    preset = raw.get("preset")
+    if preset is not None and (not isinstance(preset, str) or preset not in presets()):
+        raise ConfigError(
+            f"{where(origin, line_of(text, 'preset'))}: unknown preset {preset!r}; "
+            f"use one of: {', '.join(presets())}"
+        )
+    types = raw.get("types", {})
+    if not isinstance(types, dict):
+        raise ConfigError(f"{where(origin, line_of(text, 'types'))}: write rows as [types.<type>] tables")
+    rows = {label: _override_row(text, origin, label, entry) for label, entry in types.items()}
+    return PolicyFile(source=origin, preset=preset, rows=rows)
+
+
+def _override_row(text: str, origin: str, label: str, entry: Any) -> dict[str, str]:
+    table = f"types.{label}"
+    if label not in LABELS:
+        raise ConfigError(
+            f"{where(origin, line_of(text, table=table))}: unknown type [{table}]"
+            f"{did_you_mean(label, LABELS)}; valid types: {', '.join(LABELS)}"
+        )
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where(origin, line_of(text, label, 'types'))}: write [{table}] as a table")
+    fields: dict[str, str] = {}
+    for key, value in entry.items():
+        place = where(origin, line_of(text, key, table))
+        if key not in OVERRIDABLE:
+            raise ConfigError(
+                f"{place}: unknown key '{key}' in [{table}]{did_you_mean(key, OVERRIDABLE)}; "
+                f"a row can set {', '.join(OVERRIDABLE)}"
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f'{place}: [{table}] {key} must be a non-empty string, e.g. {key} = "..."')
+        if key == "answer" and value not in ANSWERS:
+            raise ConfigError(
+                f"{place}: [{table}] answer {value!r} is not an answer; use one of "
+                + ", ".join(f'"{a}"' for a in ANSWERS)
+            )
+        fields[key] = value
+    return fields
+
+
+def apply_overrides(policy: Policy, overrides: PolicyFile) -> Policy:
+    """The policy with the file's fields on top; only fields that change a row count as overrides."""
+    rows = dict(policy.rows)
+    marks = dict(policy.overrides)
+    for label, fields in overrides.rows.items():
+        row = rows[label]
+        changed = {k: v for k, v in fields.items() if getattr(row, k) != v}
+        if changed:
+            rows[label] = dataclasses.replace(row, **changed)
+            marks[label] = (*marks.get(label, ()), Override(overrides.source, tuple(sorted(changed))))
+    name = policy.version.rsplit("-", 1)[0]
+    return Policy(rows, _version(name, rows), marks, (*policy.sources, overrides.source))
+
+
+def preset_file(name: str) -> PolicyFile:
+    """A bundled preset as an override file."""
+    if name not in presets():
+        raise ConfigError(f"unknown preset {name!r}; use one of: {', '.join(presets())}")
+    text = _data_text(f"{_PRESET_PREFIX}{name}{_SUFFIX}")
+    return parse_overrides(text, f"preset {name}", allow_preset=False)
+
+
+def user_policy_path() -> Path:
+    """Where the user's policy file lives: ``policy.toml`` in the home directory."""
+    return home_dir() / POLICY_FILENAME
+
+
+def load_policy(path: Path | None = None, preset: str | None = None) -> Policy:
+    """The effective policy: the bundled table, then a preset, then the user's file.
+
+    ``path`` defaults to the home directory's policy.toml when there is one.
+    ``preset`` wins over a ``preset = "..."`` line in that file.
+    """
+    if path is None and user_policy_path().is_file():
+        path = user_policy_path()
+    user = parse_overrides(read_text(path, "policy"), str(path)) if path is not None else None
+    policy = default_policy()
+    chosen = preset or (user.preset if user else None)
+    if chosen:
+        policy = apply_overrides(policy, preset_file(chosen))
+    if user is not None:
+        policy = apply_overrides(policy, user)
+    return policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +328,8 @@ def decide(
             "Look for a weights or API announcement before spending time on it.",
         )
 
-    # The "Often" types: recipe, benchmark, agent pattern, inference efficiency.
+    # The rest: in the bundled table the "Often" types (recipe, benchmark, agent pattern,
+    # inference efficiency); with overrides, any type the user's policy lets through.
     if facts.cost_multipliers:
         trap = facts.cost_multipliers[0]
         return verdict(

@@ -7,16 +7,32 @@ product's guide; a user's ``profile.toml`` in the home directory replaces it.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from quarterdeck.config import home_dir
 from quarterdeck.errors import ConfigError
+from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
 PROFILE_FILENAME = "profile.toml"
+MIN_PAPERS, MAX_PAPERS = 5, 15
+DEFAULT_LABEL = "reference reader (default profile)"
+
+KEYS: dict[str, str] = {
+    "name": "a name for this reader",
+    "max_papers_per_week": f"whole number from {MIN_PAPERS} to {MAX_PAPERS}",
+    "focus": "list of strings (topics of your work, as case-insensitive regular expressions)",
+    "stack": "list of strings (models and tools you run)",
+    "exclude": "list of strings (domains to set aside)",
+    "gpus": "whole number >= 0",
+    "gpu_type": 'string, e.g. "H100"',
+    "max_serve_params_b": "number >= 0 (billions of parameters)",
+}
+"""Every key a profile may hold, with what it takes (used in error messages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,49 +50,88 @@ class Profile:
     max_serve_params_b: float
     fingerprint: str
     """Short hash of the profile's text, so verdicts made under another profile are not reused."""
+    source: str = ""
+    """The file it was read from; empty for the bundled reference reader."""
+    focus_terms: tuple[str, ...] = ()
+    stack_terms: tuple[str, ...] = ()
+    exclude_terms: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How a digest names this profile: the reference reader, or the user's file."""
+        return DEFAULT_LABEL if not self.source else f"{self.name} ({self.source})"
 
 
 _NEVER = "(?!x)x"
 
 
-def _patterns(raw: dict[str, object], key: str, origin: str) -> re.Pattern[str]:
-    """Compile a list of patterns into one alternation (one regex pass per text, not one per pattern)."""
+def _terms(raw: dict[str, Any], key: str, text: str, origin: str) -> tuple[str, ...]:
     values = raw.get(key, [])
+    place = where(origin, line_of(text, key))
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"{origin}: '{key}' must be a list of strings")
+        raise ConfigError(f'{place}: \'{key}\' must be a list of strings, e.g. {key} = ["rag", "agents"]')
     for value in values:
         try:
             re.compile(value)
         except re.error as exc:
-            raise ConfigError(f"{origin}: '{key}' has a bad pattern {value!r}: {exc}") from exc
-    return re.compile("|".join(f"(?:{v})" for v in values) or _NEVER, re.IGNORECASE)
+            raise ConfigError(
+                f"{place}: '{key}' has a bad pattern {value!r}: {exc}; escape special characters with \\\\"
+            ) from exc
+    return tuple(values)
 
 
-def parse_profile(text: str, origin: str) -> Profile:
-    """Build a profile from TOML text; ``origin`` names it in error messages."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
-    max_papers = raw.get("max_papers_per_week", 10)
-    if not isinstance(max_papers, int) or max_papers < 0:
-        raise ConfigError(f"{origin}: 'max_papers_per_week' must be a whole number >= 0")
-    gpus = raw.get("gpus", 0)
-    if not isinstance(gpus, int) or gpus < 0:
-        raise ConfigError(f"{origin}: 'gpus' must be a whole number >= 0")
+def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # One regex pass per text, not one per pattern.
+    return re.compile("|".join(f"(?:{t})" for t in terms) or _NEVER, re.IGNORECASE)
+
+
+def _whole(raw: dict[str, Any], key: str, default: int, low: int, high: int | None) -> int | None:
+    """The value when it is a whole number in range, else None (bool is not a number here)."""
+    value = raw.get(key, default)
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= low
+    return value if ok and (high is None or value <= high) else None
+
+
+def parse_profile(text: str, origin: str, source: str = "") -> Profile:
+    """Build a profile from TOML text; ``origin`` names it in error messages, ``source`` is its file."""
+    raw = parse_toml(text, origin)
+    for key in raw:
+        if key not in KEYS:
+            raise ConfigError(
+                f"{where(origin, line_of(text, key) or line_of(text, table=key))}: unknown key "
+                f"'{key}'{did_you_mean(key, KEYS)}; valid keys: {', '.join(KEYS)}"
+            )
+
+    def bad(key: str) -> ConfigError:
+        return ConfigError(f"{where(origin, line_of(text, key))}: '{key}' must be a {KEYS[key]}")
+
+    max_papers = _whole(raw, "max_papers_per_week", 10, MIN_PAPERS, MAX_PAPERS)
+    if max_papers is None:
+        raise bad("max_papers_per_week")
+    gpus = _whole(raw, "gpus", 0, 0, None)
+    if gpus is None:
+        raise bad("gpus")
     max_params = raw.get("max_serve_params_b", 0)
-    if not isinstance(max_params, int | float):
-        raise ConfigError(f"{origin}: 'max_serve_params_b' must be a number")
+    if not isinstance(max_params, int | float) or isinstance(max_params, bool) or max_params < 0:
+        raise bad("max_serve_params_b")
+    for key in ("name", "gpu_type"):
+        if not isinstance(raw.get(key, ""), str):
+            raise bad(key)
+    focus, stack, exclude = (_terms(raw, key, text, origin) for key in ("focus", "stack", "exclude"))
     return Profile(
         name=str(raw.get("name", "unnamed profile")),
         max_papers_per_week=max_papers,
-        focus=_patterns(raw, "focus", origin),
-        stack=_patterns(raw, "stack", origin),
-        exclude=_patterns(raw, "exclude", origin),
+        focus=_alternation(focus),
+        stack=_alternation(stack),
+        exclude=_alternation(exclude),
         gpus=gpus,
         gpu_type=str(raw.get("gpu_type", "")),
         max_serve_params_b=float(max_params),
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest()[:8],
+        source=source,
+        focus_terms=focus,
+        stack_terms=stack,
+        exclude_terms=exclude,
     )
 
 
@@ -85,15 +140,64 @@ def default_profile_text() -> str:
     return resources.files("quarterdeck").joinpath("data/default-profile.toml").read_text(encoding="utf-8")
 
 
+def user_profile_path() -> Path:
+    """Where the user's profile lives: ``profile.toml`` in the home directory."""
+    return home_dir() / PROFILE_FILENAME
+
+
 def load_profile(path: Path | None = None) -> Profile:
     """Load ``path``, else the home directory's profile.toml, else the reference reader."""
-    if path is None:
-        candidate = home_dir() / PROFILE_FILENAME
-        path = candidate if candidate.is_file() else None
+    if path is None and user_profile_path().is_file():
+        path = user_profile_path()
     if path is None:
         return parse_profile(default_profile_text(), "default profile")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read profile {path}: {exc}") from exc
-    return parse_profile(text, str(path))
+    return parse_profile(read_text(path, "profile"), str(path), source=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """What ``quarterdeck init`` asks; everything else comes from the reference reader."""
+
+    gpus: int
+    max_serve_params_b: float
+    focus: tuple[str, ...]
+    max_papers_per_week: int
+
+
+def reference_answers() -> Answers:
+    """The reference reader's answers: the defaults of ``quarterdeck init``."""
+    ref = parse_profile(default_profile_text(), "default profile")
+    return Answers(ref.gpus, ref.max_serve_params_b, ref.focus_terms, ref.max_papers_per_week)
+
+
+def _toml_list(values: tuple[str, ...]) -> str:
+    # JSON strings are valid TOML basic strings.
+    return "[\n" + "".join(f"    {json.dumps(v)},\n" for v in values) + "]"
+
+
+def profile_template(answers: Answers) -> str:
+    """A commented profile.toml holding ``answers``; the rest is the reference reader's."""
+    ref = parse_profile(default_profile_text(), "default profile")
+    return f"""\
+# Your Quarterdeck profile: who reads the digest. Quarterdeck uses it instead of the
+# reference reader. Check it with `quarterdeck profile check` after editing.
+name = "My profile"
+
+# At most this many papers in a weekly digest ({MIN_PAPERS} to {MAX_PAPERS}).
+max_papers_per_week = {answers.max_papers_per_week}
+
+# Topics of your work and this quarter's goals, as words or phrases (case-insensitive
+# regular expressions). A paper must touch at least one to be worth your time.
+focus = {_toml_list(answers.focus)}
+
+# Your stack: papers must be about models like these to be actionable.
+stack = {_toml_list(ref.stack_terms)}
+
+# Domains that are not yours: papers about them are set aside.
+exclude = {_toml_list(ref.exclude_terms)}
+
+# What you can run: GPUs you have, their type, the largest model you can serve (B params).
+gpus = {answers.gpus}
+gpu_type = {json.dumps(ref.gpu_type)}
+max_serve_params_b = {answers.max_serve_params_b:g}
+"""
