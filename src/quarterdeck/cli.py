@@ -25,6 +25,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -238,20 +239,19 @@ def _prepare(engine: Engine) -> None:
     err = _stderr()
     if engine.store.count_papers() == 0:
         err.print("The store is empty: reading the bundled arXiv snapshot (May 2026)...")
-    progress = Progress(
-        TextColumn("Classifying"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = _progress(err, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with progress:
         task = progress.add_task("classify", total=None)
         report = ensure_ready(engine, lambda done, total: progress.update(task, completed=done, total=total))
     if report is not None:
         err.print(f"Stored {report.new} papers from the bundled snapshot.")
+
+
+def _progress(console: Console, *columns: ProgressColumn) -> Progress:
+    """A "Classifying" progress display, shown only on a terminal and gone when done."""
+    return Progress(
+        TextColumn("Classifying"), *columns, console=console, transient=True, disable=not console.is_terminal
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -290,15 +290,7 @@ def classify(paths: tuple[Path, ...], fmt: str, model_path: Path | None) -> None
     table = Table("id", "type", "conf.", "secondary", "title", box=None, show_edge=False)
     err = _stderr()
     classified = 0
-    progress = Progress(
-        TextColumn("Classifying"),
-        MofNCompleteColumn(),
-        TextColumn("papers"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = _progress(err, MofNCompleteColumn(), TextColumn("papers"), TimeElapsedColumn())
     with progress:
         task = progress.add_task("classify", total=None)
         for item in classify_stream(classifier, iter_paths(list(paths))):

@@ -26,17 +26,17 @@ import numpy as np
 from scipy.special import softmax
 from sklearn.linear_model import LogisticRegression
 
+from quarterdeck.classify.decision import decision
 from quarterdeck.classify.text import model_text
 from quarterdeck.config import home_dir
 from quarterdeck.errors import ConfigError
 from quarterdeck.normalise import paper_key
-from quarterdeck.records import UNCERTAIN_BELOW, Classification, Paper
+from quarterdeck.records import Classification, Paper
 
 Array = np.ndarray[Any, Any]
 ENCODERS = ("model2vec", "minilm")
 MODEL2VEC_ENV = "QUARTERDECK_MODEL2VEC_PATH"
 _NEIGHBOURS = 2
-_SECONDARY_MIN = 0.2
 
 
 class Encoder(Protocol):
@@ -179,19 +179,17 @@ class EmbeddingClassifier:
         similarity = units @ self.train_vectors_.astype(np.float32).T
         results = []
         for row, paper in enumerate(papers):
-            probs = probabilities[row]
-            best, second = (int(i) for i in np.argsort(probs)[::-1][:2])
-            confidence = float(probs[best])
-            if not paper.abstract.strip():
-                confidence = min(confidence, UNCERTAIN_BELOW - 0.01)
+            label = self.classes_[int(np.argmax(probabilities[row]))]
+            evidence = self._neighbours(similarity[row], label)
+            notes = model_text(paper).notes
             results.append(
-                Classification(
-                    label=self.classes_[best],
-                    confidence=round(confidence, 4),
-                    secondary=self.classes_[second] if probs[second] >= _SECONDARY_MIN else None,
-                    evidence=self._neighbours(similarity[row], self.classes_[best]),
-                    model_version=self.version,
-                    notes=model_text(paper).notes,
+                decision(
+                    paper,
+                    probabilities[row],
+                    self.classes_,
+                    evidence=evidence,
+                    version=self.version,
+                    notes=notes,
                 )
             )
         return results

@@ -26,15 +26,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
+from quarterdeck.classify.decision import decision
 from quarterdeck.classify.text import model_text
 from quarterdeck.normalise import paper_key
-from quarterdeck.records import UNCERTAIN_BELOW, Classification, Paper
+from quarterdeck.records import Classification, Paper
 
 BACKEND = "tfidf"
 _EVIDENCE_TERMS = 3
-_SECONDARY_MIN = 0.2
-"""Runner-up probability from which a secondary type is worth naming."""
-_TITLE_ONLY_CAP = UNCERTAIN_BELOW - 0.01
 _CALIBRATION_FOLDS = 3
 
 Array = np.ndarray[Any, Any]
@@ -157,19 +155,15 @@ class TfidfClassifier:
         probabilities = softmax((features @ self.coef_.T + self.intercept_) / self.temperature_, axis=1)
         results = []
         for row, (paper, text) in enumerate(zip(papers, prepared, strict=True)):
-            probs = probabilities[row]
-            order = np.argsort(probs)[::-1]
-            best, second = int(order[0]), int(order[1])
-            confidence = float(probs[best])
-            if not paper.abstract.strip():
-                confidence = min(confidence, _TITLE_ONLY_CAP)
+            best = int(np.argmax(probabilities[row]))
+            evidence = self._evidence(paper, features, row, best)
             results.append(
-                Classification(
-                    label=self.classes_[best],
-                    confidence=round(confidence, 4),
-                    secondary=self.classes_[second] if probs[second] >= _SECONDARY_MIN else None,
-                    evidence=self._evidence(paper, features, row, best),
-                    model_version=self.version,
+                decision(
+                    paper,
+                    probabilities[row],
+                    self.classes_,
+                    evidence=evidence,
+                    version=self.version,
                     notes=text.notes,
                 )
             )
