@@ -25,7 +25,6 @@ import datetime as dt
 import gzip
 import itertools
 import json
-import os
 import subprocess
 import sys
 import time
@@ -152,6 +151,17 @@ def speed(make: Callable[[], Trainable], examples: list[LabeledPaper], corpus: l
     return sorted(rates)[1]
 
 
+def _vm_hwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass  # the process ended between poll() and open()
+    return 0
+
+
 def whole_corpus(corpus_dir: Path | None) -> dict[str, float]:
     """Wall time and peak memory of ``quarterdeck classify`` over every file of the corpus.
 
@@ -170,12 +180,16 @@ def whole_corpus(corpus_dir: Path | None) -> dict[str, float]:
     start = time.perf_counter()
     command = [sys.executable, "-m", "quarterdeck", "classify", *map(str, files)]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    # wait4 gives this child's own peak memory, not the largest of every child so far.
-    _, status, usage = os.wait4(child.pid, 0)
+    peak_kb = 0
+    # The child's own high-water mark (VmHWM), polled: rusage would count the pages
+    # it shared with this large parent process before exec.
+    while child.poll() is None:
+        peak_kb = max(peak_kb, _vm_hwm_kb(child.pid))
+        time.sleep(0.05)
     seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"quarterdeck classify failed with status {status}")
-    peak = usage.ru_maxrss / 1024
+    if child.returncode != 0:
+        raise SystemExit(f"quarterdeck classify failed with status {child.returncode}")
+    peak = peak_kb / 1024
     return {"papers": papers, "seconds": round(seconds, 1), "peak_rss_mb": round(peak)}
 
 

@@ -16,7 +16,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -35,7 +35,6 @@ from rich.table import Table
 from quarterdeck import __version__
 from quarterdeck.classify import default_classifier, user_model_path
 from quarterdeck.classify.backends import BACKENDS, make_backend, train_model
-from quarterdeck.classify.evaluate import Evaluation, cross_validate, evaluate
 from quarterdeck.classify.labeled import load_labeled
 from quarterdeck.classify.model_file import save_model
 from quarterdeck.config import debug_enabled, store_path
@@ -77,6 +76,9 @@ from quarterdeck.profile import (
 )
 from quarterdeck.records import LABELS, Classification, IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.store import Store
+
+if TYPE_CHECKING:
+    from quarterdeck.classify.evaluate import Evaluation
 
 _MAX_REJECTIONS_SHOWN = 20
 
@@ -372,6 +374,9 @@ def evaluate_command(
     With --cv K, trains on K-1 parts of the file and predicts the rest, K times:
     how well a model trained on these labels does on papers it has not seen.
     """
+    # scikit-learn's metrics cost a second to import: only this command pays it.
+    from quarterdeck.classify.evaluate import cross_validate, evaluate
+
     examples = load_labeled(labeled)
     papers, gold = [e.paper for e in examples], [e.label for e in examples]
     if folds:

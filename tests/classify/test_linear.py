@@ -84,3 +84,25 @@ def test_two_class_training_works(tmp_path: Path) -> None:
     model = TfidfClassifier(min_df=1).fit([e.paper for e in examples], [e.label for e in examples])
     assert {model.classify(e.paper).label for e in examples} <= {"survey", "benchmark"}
     assert model.coef_.shape[0] == 2
+
+
+def test_fast_features_equal_scikit_learns_vectorizer(trained: TfidfClassifier) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from quarterdeck.classify.text import model_text
+
+    reference = trained._vectorizer()
+    reference.vocabulary_ = trained.vocabulary_
+    reference.idf_ = trained.idf_
+    texts = [model_text(e.paper).text for e in load_labeled(LABELED)] + [
+        "",
+        "x y",
+        "Survey survey SURVEY of RAG",
+    ]
+    expected = reference.transform(texts).toarray()
+    assert isinstance(reference, TfidfVectorizer)
+    for row, text in enumerate(texts):
+        indices, values = trained.features(text)
+        mine = np.zeros(expected.shape[1], dtype=np.float32)
+        mine[indices] = values
+        np.testing.assert_allclose(mine, expected[row], rtol=1e-5, atol=1e-6)

@@ -14,22 +14,24 @@ returns self, learned state ends in ``_``.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
+import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import minimize_scalar
-from scipy.special import log_softmax, softmax
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.svm import LinearSVC
 
 from quarterdeck.classify.decision import decision
 from quarterdeck.classify.text import model_text
 from quarterdeck.normalise import paper_key
 from quarterdeck.records import Classification, Paper
+
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
 
 BACKEND = "tfidf"
 _EVIDENCE_TERMS = 3
@@ -52,6 +54,8 @@ class TfidfClassifier:
     # -- training -----------------------------------------------------------
 
     def _vectorizer(self) -> TfidfVectorizer:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         return TfidfVectorizer(
             analyzer="word",
             ngram_range=(1, 2),
@@ -63,6 +67,8 @@ class TfidfClassifier:
         )
 
     def _svm(self) -> LinearSVC:
+        from sklearn.svm import LinearSVC
+
         # Balanced class weights: the thin types (theory, scaling laws) matter as much as "other".
         return LinearSVC(C=self.c, class_weight="balanced")
 
@@ -70,8 +76,8 @@ class TfidfClassifier:
         """Learn from labeled papers; the version names this model's training data."""
         texts = [model_text(p).text for p in papers]
         y = np.asarray(labels)
-        self.vectorizer_ = self._vectorizer()
-        features = self.vectorizer_.fit_transform(texts)
+        vectorizer = self._vectorizer()
+        features = vectorizer.fit_transform(texts)
         svm = self._svm().fit(features, y)
         self.classes_: list[str] = [str(c) for c in svm.classes_]
         coef, intercept = svm.coef_, svm.intercept_
@@ -81,7 +87,9 @@ class TfidfClassifier:
         self.coef_: Array = coef.astype(np.float32)
         self.intercept_: Array = intercept.astype(np.float32)
         self.temperature_ = self._fit_temperature(features, y)
-        self.terms_: Array = self.vectorizer_.get_feature_names_out()
+        self.terms_: Array = vectorizer.get_feature_names_out()
+        self.vocabulary_: dict[str, int] = {str(term): i for i, term in enumerate(self.terms_)}
+        self.idf_: Array = vectorizer.idf_.astype(np.float32)
         self.trained_keys_ = tuple(sorted({paper_key(p) for p in papers}))
         digest = hashlib.sha256("\n".join(f"{t}\t{y}" for t, y in zip(texts, labels, strict=True)).encode())
         self.version = f"{BACKEND}-{digest.hexdigest()[:10]}"
@@ -89,6 +97,10 @@ class TfidfClassifier:
 
     def _fit_temperature(self, features: sparse.csr_matrix, y: Array) -> float:
         """The softmax temperature that best fits out-of-fold scores (1.0 when data is too thin)."""
+        from scipy.optimize import minimize_scalar
+        from scipy.special import log_softmax
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
         folds = min(_CALIBRATION_FOLDS, min(Counter(y.tolist()).values()))
         if folds < 2 or len(self.classes_) < 3:
             return 1.0
@@ -114,7 +126,7 @@ class TfidfClassifier:
         }
         arrays = {
             "terms": self.terms_.astype(str),
-            "idf": self.vectorizer_.idf_.astype(np.float32),
+            "idf": self.idf_,
             "coef": self.coef_,
             "intercept": self.intercept_,
             "classes": np.array(self.classes_, dtype=str),
@@ -131,9 +143,8 @@ class TfidfClassifier:
         model.version = str(params["version"])
         model.temperature_ = float(params["temperature"])
         model.terms_ = arrays["terms"]
-        model.vectorizer_ = model._vectorizer()
-        model.vectorizer_.vocabulary_ = {str(term): i for i, term in enumerate(model.terms_)}
-        model.vectorizer_.idf_ = arrays["idf"]
+        model.vocabulary_ = {str(term): i for i, term in enumerate(model.terms_)}
+        model.idf_ = arrays["idf"]
         model.coef_ = arrays["coef"]
         model.intercept_ = arrays["intercept"]
         model.classes_ = [str(c) for c in arrays["classes"]]
@@ -147,20 +158,19 @@ class TfidfClassifier:
         return self.classify_many([paper])[0]
 
     def classify_many(self, papers: Sequence[Paper]) -> list[Classification]:
-        """Classify papers in one pass (much faster than one at a time)."""
-        if not papers:
-            return []
-        prepared = [model_text(p) for p in papers]
-        features = self.vectorizer_.transform([m.text for m in prepared]).tocsr()
-        probabilities = softmax((features @ self.coef_.T + self.intercept_) / self.temperature_, axis=1)
+        """Classify papers (numpy only: classifying needs neither scikit-learn nor scipy)."""
         results = []
-        for row, (paper, text) in enumerate(zip(papers, prepared, strict=True)):
-            best = int(np.argmax(probabilities[row]))
-            evidence = self._evidence(paper, features, row, best)
+        for paper in papers:
+            text = model_text(paper)
+            indices, values = self.features(text.text)
+            scores = self.coef_[:, indices] @ values + self.intercept_
+            probabilities = _softmax(scores / self.temperature_)
+            best = int(np.argmax(probabilities))
+            evidence = self._evidence(paper, indices, values, best)
             results.append(
                 decision(
                     paper,
-                    probabilities[row],
+                    probabilities,
                     self.classes_,
                     evidence=evidence,
                     version=self.version,
@@ -169,9 +179,25 @@ class TfidfClassifier:
             )
         return results
 
-    def _evidence(self, paper: Paper, features: sparse.csr_matrix, row: int, label: int) -> tuple[str, ...]:
-        span = slice(features.indptr[row], features.indptr[row + 1])
-        indices, values = features.indices[span], features.data[span]
+    def features(self, text: str) -> tuple[Array, Array]:
+        """The text's TF-IDF vector as (column indices, values), exactly as the training vectorizer makes it.
+
+        Same analyzer as scikit-learn's (lower case, tokens of two or more word
+        characters, unigrams then bigrams), sublinear tf, idf, L2 norm; written
+        out here because importing scikit-learn costs over a second of start-up
+        for every ``quarterdeck`` command, and a test checks both agree.
+        """
+        tokens = _TOKEN.findall(text.lower())
+        grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+        counts = Counter(i for i in map(self.vocabulary_.get, grams) if i is not None)
+        if not counts:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float32, count=len(counts))
+        values = tf * self.idf_[indices]
+        return indices, values / np.float32(np.linalg.norm(values))
+
+    def _evidence(self, paper: Paper, indices: Array, values: Array, label: int) -> tuple[str, ...]:
         weights = values * self.coef_[label, indices]
         top = [indices[i] for i in np.argsort(weights)[::-1][:_EVIDENCE_TERMS] if weights[i] > 0]
         terms = [str(self.terms_[i]) for i in top]
@@ -179,6 +205,16 @@ class TfidfClassifier:
             return ()
         sentence = _sentence_with(paper, terms[0])
         return ((sentence,) if sentence else ()) + tuple(terms)
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+"""scikit-learn's default token pattern."""
+
+
+def _softmax(scores: Array) -> Array:
+    shifted: Array = np.exp(scores - scores.max())
+    normalised: Array = shifted / shifted.sum()
+    return normalised
 
 
 def _sentence_with(paper: Paper, term: str) -> str | None:
