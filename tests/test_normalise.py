@@ -62,3 +62,12 @@ def test_paper_key_prefers_arxiv_then_doi_then_title() -> None:
     )
     assert paper_key(Paper(title="T", abstract="A", doi="10.1/x")) == "doi:10.1/x"
     assert paper_key(base) == "title:t|lovelace"
+
+
+def test_strip_latex_keeps_the_words() -> None:
+    from quarterdeck.normalise import strip_latex
+
+    text = r"Needs more work. \footnote{Code is available in \href{https://x.org/r}{https://x.org/r}}"
+    assert strip_latex(text) == "Needs more work. Code is available in https://x.org/r"
+    assert strip_latex(r"We use \textbf{LoRA} at $O(n^2)$ cost.") == "We use LoRA at cost."
+    assert strip_latex("plain 100% text") == "plain 100% text"

@@ -22,6 +22,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from quarterdeck.errors import InputError
+from quarterdeck.normalise import strip_latex
 from quarterdeck.records import StoredPaper
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -150,7 +151,9 @@ def build_digest(
 def paper_view(stored: StoredPaper) -> dict[str, Any]:
     """One kept paper as plain data: what every format shows."""
     cls, verdict = stored.classification, stored.verdict
-    evidence = verdict.evidence[0] if verdict and verdict.evidence else ""
+    # Abstracts carry LaTeX (\footnote{...}, $...$); a reader wants the words.
+    lines = [strip_latex(line) for line in verdict.evidence] if verdict else []
+    evidence = lines[0] if lines else ""
     return {
         "id": stored.paper.arxiv_id or stored.paper.doi or stored.key,
         "title": stored.paper.title,
@@ -162,7 +165,7 @@ def paper_view(stored: StoredPaper) -> dict[str, Any]:
         "verdict": verdict.verdict if verdict else None,
         "reason": verdict.reason if verdict else "",
         "evidence": evidence,
-        "evidence_lines": list(verdict.evidence) if verdict else [],
+        "evidence_lines": lines,
         "next_step": verdict.next_step if verdict else "",
     }
 

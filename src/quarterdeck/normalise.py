@@ -25,6 +25,27 @@ _DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 _SPACE_RE = re.compile(r"\s+")
 
 
+_MATH = re.compile(r"\$[^$]{0,200}\$")
+_LATEX_COMMAND_WITH_ARG = re.compile(
+    r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|url|footnote)\{([^{}]*)\}"
+)
+_HREF = re.compile(r"\\href\{[^{}]*\}\{([^{}]*)\}")
+_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?")
+_BRACES = re.compile(r"[{}]")
+
+
+def strip_latex(text: str) -> str:
+    """Reduce LaTeX markup to its words: keep command arguments, drop commands, math and braces."""
+    if "\\" not in text and "$" not in text and "{" not in text:
+        return text
+    text = _MATH.sub(" ", text)
+    text = _HREF.sub(r"\1", text)
+    text = _LATEX_COMMAND_WITH_ARG.sub(r"\1", text)
+    text = _LATEX_COMMAND.sub(" ", text)
+    text = _BRACES.sub("", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
 def clean_text(text: str | None) -> str:
     """Collapse runs of whitespace (line breaks from PDFs and feeds) to one space."""
     if not text:

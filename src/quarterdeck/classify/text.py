@@ -11,19 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quarterdeck.normalise import strip_latex
 from quarterdeck.records import Paper
 
 MAX_ABSTRACT_CHARS = 4000
 """Abstracts are rarely longer than 2,000 characters; anything past this is pasted full text."""
 
-_MATH = re.compile(r"\$[^$]{0,200}\$")
-_LATEX_COMMAND_WITH_ARG = re.compile(
-    r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|url|footnote)\{([^{}]*)\}"
-)
-_HREF = re.compile(r"\\href\{[^{}]*\}\{([^{}]*)\}")
-_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?")
-_BRACES = re.compile(r"[{}]")
-_SPACES = re.compile(r"\s+")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -34,18 +27,6 @@ class ModelText:
 
     text: str
     notes: tuple[str, ...]
-
-
-def strip_latex(text: str) -> str:
-    """Reduce LaTeX markup to its words: keep command arguments, drop commands, math and braces."""
-    if "\\" not in text and "$" not in text and "{" not in text:
-        return text
-    text = _MATH.sub(" ", text)
-    text = _HREF.sub(r"\1", text)
-    text = _LATEX_COMMAND_WITH_ARG.sub(r"\1", text)
-    text = _LATEX_COMMAND.sub(" ", text)
-    text = _BRACES.sub("", text)
-    return _SPACES.sub(" ", text).strip()
 
 
 def model_text(paper: Paper) -> ModelText:
