@@ -75,6 +75,7 @@ def test_cost_trap_is_a_check_with_the_multiplier() -> None:
     verdict, reason, evidence, _ = verdict_for(paper, "agent_pattern")
     assert verdict == "check"
     assert "best-of-16" in reason
+    assert "about 16x inference cost" in reason
     assert "best-of-16" in evidence[0]
 
 
@@ -246,3 +247,14 @@ def test_unreadable_policy_file_is_a_config_error(tmp_path: Path) -> None:
         load_policy(tmp_path / "missing.toml")
     with pytest.raises(ConfigError, match="unknown preset 'phd'; use one of: researcher"):
         load_policy(preset="phd")
+
+
+def test_cost_trap_without_a_stated_multiplier_says_so() -> None:
+    paper = Paper(
+        title="Self-consistency for LLM agents",
+        abstract="Our LLM agent uses self-consistency and improves accuracy by 4.1 points on tool-use tasks. "
+        "Code is at https://github.com/x/y.",
+    )
+    verdict, reason, _, _ = verdict_for(paper, "agent_pattern")
+    assert verdict == "check"
+    assert "multiplier not stated" in reason

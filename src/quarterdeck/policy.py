@@ -330,13 +330,14 @@ def decide(
 
     # The rest: in the bundled table the "Often" types (recipe, benchmark, agent pattern,
     # inference efficiency); with overrides, any type the user's policy lets through.
-    if facts.cost_multipliers:
-        trap = facts.cost_multipliers[0]
+    if facts.cost_trap is not None:
+        # The essay's trap: a quality gain bought with a multiple of the inference cost.
+        trap = facts.cost_trap
         return verdict(
             "check",
-            f"Gain may come with inference cost ({trap.value}): check the cost per query before adopting.",
-            (trap.sentence,),
-            "Price the method on your traffic: quality gain versus the multiplier.",
+            f"Cost trap: {_cost_trap_phrase(trap.gain, trap.multiplier)}; check the cost per query first.",
+            (trap.evidence,),
+            "Price the method on your traffic: quality gain versus the inference multiplier.",
         )
     if released:
         return verdict(
@@ -353,6 +354,16 @@ def decide(
         focus_line,
         "Check whether code or data is available before investing time.",
     )
+
+
+def _cost_trap_phrase(gain: str | None, multiplier: str | None) -> str:
+    """'+4.1 points with 64 samples: about 64x inference cost', or 'multiplier not stated'."""
+    claimed = gain or "a quality gain"
+    if multiplier is None:
+        return f"{claimed}; multiplier not stated"
+    number = re.search(r"\d+", multiplier)
+    cost = f"about {number.group(0)}x inference cost" if number else "a multiple of the inference cost"
+    return f"{claimed} with {multiplier}: {cost}"
 
 
 _NEXT_STEPS = {
