@@ -14,7 +14,7 @@ from pathlib import Path
 from quarterdeck.classify import Classifier, default_classifier
 from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
-from quarterdeck.policy import Policy, decide, load_policy
+from quarterdeck.policy import LOGIC_VERSION, Policy, decide, load_policy
 from quarterdeck.profile import Profile, load_profile
 from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.sources import expand_paths, read_bundled, read_file
@@ -35,8 +35,8 @@ class Engine:
 
     @property
     def verdict_version(self) -> str:
-        """Verdicts depend on the policy and the profile; both are in their version."""
-        return f"{self.policy.version}+{self.profile.fingerprint}"
+        """Verdicts depend on the table, the profile and the decision logic: all three are in it."""
+        return f"{self.policy.version}+{self.profile.fingerprint}+{LOGIC_VERSION}"
 
 
 def open_engine(store: Store, profile_path: Path | None = None) -> Engine:

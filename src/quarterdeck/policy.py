@@ -27,6 +27,10 @@ from quarterdeck.profile import Profile
 from quarterdeck.records import LABELS, Classification, Paper, Verdict
 from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
+LOGIC_VERSION = "logic-2"
+"""Bump when decide() or the facts it reads change their answers: stored verdicts
+are reused only for the same table, profile and logic."""
+
 ANSWERS = ("Often", "Sometimes", "Rarely", "Almost never")
 _PRIOR = {"Often": 1.0, "Sometimes": 0.6, "Rarely": 0.3, "Almost never": 0.0}
 POLICY_FILENAME = "policy.toml"
