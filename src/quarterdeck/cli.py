@@ -646,7 +646,7 @@ def _paper_details(stored: StoredPaper) -> dict[str, Any]:
 def _print_paper(stored: StoredPaper) -> None:
     d = _paper_details(stored)
     out = _stdout()
-    out.print(f"[bold]{_esc(d['title'])}[/]")
+    out.print(f"[bold]{escape(d['title'])}[/]")
     out.print(f"{d['id']}  {d['link'] or ''}  published {d['published']}", markup=False)
     if d["authors"]:
         out.print(", ".join(d["authors"]), markup=False)
@@ -663,10 +663,6 @@ def _print_paper(stored: StoredPaper) -> None:
     out.print()
     out.print(d["abstract"], markup=False)
     out.print(f"\nSources: {', '.join(d['sources'])}", markup=False, style="dim")
-
-
-def _esc(text: str) -> str:
-    return escape(text)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quarterdeck.classify import Classifier, default_classifier
@@ -16,7 +16,7 @@ from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
 from quarterdeck.policy import LOGIC_VERSION, Policy, decide, load_policy
 from quarterdeck.profile import Profile, load_profile
-from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper
+from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper, Verdict
 from quarterdeck.sources import expand_paths, read_bundled, read_file
 from quarterdeck.store import Store
 
@@ -126,36 +126,33 @@ def with_verdicts(engine: Engine, papers: list[StoredPaper]) -> list[StoredPaper
     """Attach each paper's classification and verdict for the current model, policy and profile.
 
     What is missing (a paper not yet classified, a verdict not yet made for
-    this profile and policy) is made now and stored.
+    this profile and policy) is made now, stored, and attached as made.
     """
     store = engine.store
     attached = store.with_results(papers, engine.classifier.version, engine.verdict_version)
-    unclassified = [p for p in attached if p.classification is None]
+    unclassified = [i for i, p in enumerate(attached) if p.classification is None]
     if unclassified:
-        results = engine.classifier.classify_many([p.paper for p in unclassified])
-        store.save_classifications(zip((p.id for p in unclassified), results, strict=True))
-        attached = store.with_results(papers, engine.classifier.version, engine.verdict_version)
-    missing = [(p, p.classification) for p in attached if p.classification is not None and p.verdict is None]
-    if not missing:
-        return attached
-    store.save_verdicts(
-        engine.classifier.version,
-        (
-            (
-                p.id,
-                decide(
-                    p.paper,
-                    c,
-                    extract_facts(p.paper),
-                    engine.profile,
-                    engine.policy,
-                    version=engine.verdict_version,
-                ),
+        results = engine.classifier.classify_many([attached[i].paper for i in unclassified])
+        store.save_classifications(zip((attached[i].id for i in unclassified), results, strict=True))
+        for i, result in zip(unclassified, results, strict=True):
+            attached[i] = replace(attached[i], classification=result)
+    made: dict[int, Verdict] = {}
+    for i, p in enumerate(attached):
+        if p.classification is not None and p.verdict is None:
+            facts = extract_facts(p.paper)
+            made[i] = decide(
+                p.paper,
+                p.classification,
+                facts,
+                engine.profile,
+                engine.policy,
+                version=engine.verdict_version,
             )
-            for p, c in missing
-        ),
-    )
-    return store.with_results(papers, engine.classifier.version, engine.verdict_version)
+    if made:
+        store.save_verdicts(engine.classifier.version, ((attached[i].id, v) for i, v in made.items()))
+        for i, verdict in made.items():
+            attached[i] = replace(attached[i], verdict=verdict)
+    return attached
 
 
 def papers_with_verdicts(engine: Engine, start: dt.date, end: dt.date) -> list[StoredPaper]:
