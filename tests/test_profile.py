@@ -60,15 +60,47 @@ def test_profile_in_home_directory_replaces_default(home: Path) -> None:
         (
             'name = "me"\nmax_paper_per_week = 8',
             r"^me\.toml:2: unknown key 'max_paper_per_week' \(did you mean 'max_papers_per_week'\?\); "
-            r"valid keys: name, max_papers_per_week, focus, stack, exclude, gpus, gpu_type, "
-            r"max_serve_params_b$",
+            r"valid keys: name, max_papers_per_week, focus, goals, domains, stack, models, providers, "
+            r"serving, exclude, follow, gpus, gpu_type, max_serve_params_b, max_finetune_params_b, "
+            r"categories, sources, feeds, endpoints$",
         ),
-        ("[models]\napi = []", r"^me\.toml:1: unknown key 'models'; valid keys: name,"),
+        ("[modles]\napi = []", r"^me\.toml:1: unknown key 'modles' \(did you mean 'models'\?\)"),
+        ("[models]\napi = []", r"^me\.toml:1: 'models' must be a list of strings"),
+        ('goals = ["ship it", ""]', r"^me\.toml:1: 'goals' must be a list of strings \(this quarter"),
+        ("follow = 3", r"^me\.toml:1: 'follow' must be a list of strings"),
+        ("max_finetune_params_b = -2", r"'max_finetune_params_b' must be a number >= 0"),
+        ('categories = ["cs.CL", "computer science"]', r"'computer science' is not an arXiv category"),
+        ('sources = ["arxiv", "arxvi-rss"]', r"unknown source 'arxvi-rss' \(did you mean 'arxiv-rss'\?\)"),
+        ('feeds = ["ftp://example.org/feed"]', r"feed 'ftp://example.org/feed' is not an http\(s\) URL"),
+        ('\n[endpoints]\narxiv = "http://x"', r"^me\.toml:3: unknown endpoint 'arxiv' \(did you mean"),
+        ('[endpoints]\nhf_api = "not a url"', r"^me\.toml:2: endpoint hf_api must be an http\(s\) URL"),
+        ('endpoints = "http://x"', r"write \[endpoints\] as a table"),
     ],
 )
 def test_bad_profile_says_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_profile(text, "me.toml")
+
+
+def test_profile_reads_sources_follow_and_what_the_reader_can_call() -> None:
+    profile = parse_profile(
+        'categories = ["cs.CL", "stat.ML"]\nsources = ["arxiv", "feeds"]\n'
+        'feeds = ["https://example.org/feed.xml"]\nfollow = ["Percy Liang"]\n'
+        'models = ["Llama"]\nproviders = ["Anthropic"]\nserving = ["vLLM"]\n'
+        'goals = ["cut latency"]\nmax_finetune_params_b = 8\n'
+        '[endpoints]\narxiv_api = "http://127.0.0.1:8080/api"\n',
+        "me.toml",
+    )
+    assert profile.categories == ("cs.CL", "stat.ML")
+    assert profile.sources == ("arxiv", "feeds")
+    assert profile.feeds == ("https://example.org/feed.xml",)
+    assert profile.follow == ("Percy Liang",)
+    assert profile.goals == ("cut latency",)
+    assert profile.max_finetune_params_b == 8.0
+    assert profile.endpoints == (("arxiv_api", "http://127.0.0.1:8080/api"),)
+    for name in ("Llama-3.1-8B", "the Anthropic API", "served with vLLM"):
+        assert profile.callable_models.search(name)
+    assert not profile.callable_models.search("Falcon")
 
 
 def test_default_profile_is_labelled_as_the_reference_reader() -> None:

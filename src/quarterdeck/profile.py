@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,18 +20,36 @@ from quarterdeck.errors import ConfigError
 from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
 PROFILE_FILENAME = "profile.toml"
+_NEVER = "(?!x)x"
 MIN_PAPERS, MAX_PAPERS = 5, 15
 DEFAULT_LABEL = "reference reader (default profile)"
+SOURCES = ("arxiv", "arxiv-rss", "huggingface", "feeds")
+"""Live sources ``quarterdeck fetch`` knows by name."""
+ENDPOINTS = ("arxiv_api", "arxiv_rss", "hf_api", "openalex")
+"""Services whose base URL a profile (or an environment variable) may point elsewhere."""
+_CATEGORY = re.compile(r"[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?")
+_URL = re.compile(r"https?://\S+")
 
 KEYS: dict[str, str] = {
     "name": "a name for this reader",
     "max_papers_per_week": f"whole number from {MIN_PAPERS} to {MAX_PAPERS}",
     "focus": "list of strings (topics of your work, as case-insensitive regular expressions)",
+    "goals": 'list of strings (this quarter\'s goals in plain words, e.g. "cut answer latency")',
+    "domains": "list of strings (domains you build for, as case-insensitive regular expressions)",
     "stack": "list of strings (models and tools you run)",
-    "exclude": "list of strings (domains to set aside)",
+    "models": "list of strings (models you can call, e.g. Llama, GPT-4o, as regular expressions)",
+    "providers": "list of strings (API providers you can use, e.g. OpenAI, Anthropic)",
+    "serving": "list of strings (your serving stack, e.g. vLLM, TensorRT-LLM)",
+    "exclude": "list of strings (domains and topics to set aside)",
+    "follow": 'list of strings (authors and labs to follow, e.g. "Percy Liang", "DeepMind")',
     "gpus": "whole number >= 0",
     "gpu_type": 'string, e.g. "H100"',
     "max_serve_params_b": "number >= 0 (billions of parameters)",
+    "max_finetune_params_b": "number >= 0 (billions of parameters)",
+    "categories": 'list of arXiv categories, e.g. ["cs.CL", "cs.LG"]',
+    "sources": f"list of source names ({', '.join(SOURCES)})",
+    "feeds": "list of RSS or Atom feed URLs (http or https)",
+    "endpoints": f"table of base URLs ({', '.join(ENDPOINTS)}), for mirrors",
 }
 """Every key a profile may hold, with what it takes (used in error messages)."""
 
@@ -55,6 +74,19 @@ class Profile:
     focus_terms: tuple[str, ...] = ()
     stack_terms: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    """This quarter's goals in plain words; their words rank papers within a verdict."""
+    domains: re.Pattern[str] = re.compile(_NEVER)
+    callable_models: re.Pattern[str] = re.compile(_NEVER)
+    """Models, providers and serving stack the reader can call: a model release naming one is usable."""
+    follow: tuple[str, ...] = ()
+    """Authors and labs to follow, as written in the profile."""
+    max_finetune_params_b: float = 0.0
+    categories: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    endpoints: tuple[tuple[str, str], ...] = ()
+    """(service, base URL) pairs the profile sets; see ``ENDPOINTS``."""
 
     @property
     def label(self) -> str:
@@ -62,12 +94,9 @@ class Profile:
         return DEFAULT_LABEL if not self.source else f"{self.name} ({self.source})"
 
 
-_NEVER = "(?!x)x"
-
-
 def _terms(raw: dict[str, Any], key: str, text: str, origin: str) -> tuple[str, ...]:
     values = raw.get(key, [])
-    place = where(origin, line_of(text, key))
+    place = where(origin, _line(text, key))
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ConfigError(f'{place}: \'{key}\' must be a list of strings, e.g. {key} = ["rag", "agents"]')
     for value in values:
@@ -78,6 +107,11 @@ def _terms(raw: dict[str, Any], key: str, text: str, origin: str) -> tuple[str, 
                 f"{place}: '{key}' has a bad pattern {value!r}: {exc}; escape special characters with \\\\"
             ) from exc
     return tuple(values)
+
+
+def _line(text: str, key: str) -> int | None:
+    """The line where a top-level key is set, as ``key = ...`` or as a ``[key]`` table."""
+    return line_of(text, key) or line_of(text, table=key)
 
 
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
@@ -103,7 +137,7 @@ def parse_profile(text: str, origin: str, source: str = "") -> Profile:
             )
 
     def bad(key: str) -> ConfigError:
-        return ConfigError(f"{where(origin, line_of(text, key))}: '{key}' must be a {KEYS[key]}")
+        return ConfigError(f"{where(origin, _line(text, key))}: '{key}' must be a {KEYS[key]}")
 
     max_papers = _whole(raw, "max_papers_per_week", 10, MIN_PAPERS, MAX_PAPERS)
     if max_papers is None:
@@ -111,28 +145,87 @@ def parse_profile(text: str, origin: str, source: str = "") -> Profile:
     gpus = _whole(raw, "gpus", 0, 0, None)
     if gpus is None:
         raise bad("gpus")
-    max_params = raw.get("max_serve_params_b", 0)
-    if not isinstance(max_params, int | float) or isinstance(max_params, bool) or max_params < 0:
-        raise bad("max_serve_params_b")
+    max_serve = _size(raw, "max_serve_params_b", bad)
+    max_finetune = _size(raw, "max_finetune_params_b", bad)
     for key in ("name", "gpu_type"):
         if not isinstance(raw.get(key, ""), str):
             raise bad(key)
-    focus, stack, exclude = (_terms(raw, key, text, origin) for key in ("focus", "stack", "exclude"))
+    terms = {
+        key: _terms(raw, key, text, origin)
+        for key in ("focus", "stack", "exclude", "domains", "models", "providers", "serving")
+    }
+    plain = {key: _strings(raw, key, bad) for key in ("goals", "follow", "categories", "sources", "feeds")}
+    for category in plain["categories"]:
+        if not _CATEGORY.fullmatch(category):
+            raise ConfigError(
+                f"{where(origin, line_of(text, 'categories'))}: '{category}' is not an arXiv category; "
+                'write them like "cs.CL" or "stat.ML"'
+            )
+    for name in plain["sources"]:
+        if name not in SOURCES:
+            raise ConfigError(
+                f"{where(origin, line_of(text, 'sources'))}: unknown source '{name}'"
+                f"{did_you_mean(name, SOURCES)}; known sources: {', '.join(SOURCES)}"
+            )
+    for url in plain["feeds"]:
+        if not _URL.fullmatch(url):
+            raise ConfigError(f"{where(origin, line_of(text, 'feeds'))}: feed {url!r} is not an http(s) URL")
     return Profile(
         name=str(raw.get("name", "unnamed profile")),
         max_papers_per_week=max_papers,
-        focus=_alternation(focus),
-        stack=_alternation(stack),
-        exclude=_alternation(exclude),
+        focus=_alternation(terms["focus"]),
+        stack=_alternation(terms["stack"]),
+        exclude=_alternation(terms["exclude"]),
         gpus=gpus,
         gpu_type=str(raw.get("gpu_type", "")),
-        max_serve_params_b=float(max_params),
+        max_serve_params_b=max_serve,
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest()[:8],
         source=source,
-        focus_terms=focus,
-        stack_terms=stack,
-        exclude_terms=exclude,
+        focus_terms=terms["focus"],
+        stack_terms=terms["stack"],
+        exclude_terms=terms["exclude"],
+        goals=plain["goals"],
+        domains=_alternation(terms["domains"]),
+        callable_models=_alternation(terms["models"] + terms["providers"] + terms["serving"]),
+        follow=plain["follow"],
+        max_finetune_params_b=max_finetune,
+        categories=plain["categories"],
+        sources=plain["sources"],
+        feeds=plain["feeds"],
+        endpoints=_endpoints(raw, text, origin),
     )
+
+
+def _size(raw: dict[str, Any], key: str, bad: Callable[[str], ConfigError]) -> float:
+    value = raw.get(key, 0)
+    if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+        raise bad(key)
+    return float(value)
+
+
+def _strings(raw: dict[str, Any], key: str, bad: Callable[[str], ConfigError]) -> tuple[str, ...]:
+    values = raw.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise bad(key)
+    return tuple(v.strip() for v in values)
+
+
+def _endpoints(raw: dict[str, Any], text: str, origin: str) -> tuple[tuple[str, str], ...]:
+    table = raw.get("endpoints", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where(origin, _line(text, 'endpoints'))}: write [endpoints] as a table")
+    pairs = []
+    for name, url in table.items():
+        place = where(origin, line_of(text, name, "endpoints"))
+        if name not in ENDPOINTS:
+            raise ConfigError(
+                f"{place}: unknown endpoint '{name}'{did_you_mean(name, ENDPOINTS)}; "
+                f"known: {', '.join(ENDPOINTS)}"
+            )
+        if not isinstance(url, str) or not _URL.fullmatch(url):
+            raise ConfigError(f"{place}: endpoint {name} must be an http(s) URL")
+        pairs.append((name, url))
+    return tuple(pairs)
 
 
 def default_profile_text() -> str:
