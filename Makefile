@@ -37,6 +37,7 @@ test: lint typecheck unit
 # Rebuild the bundled classifier from the labeled papers in labels/.
 model: $(VENV)/.installed
 	$(BIN)/quarterdeck train labels/papers-*.jsonl --out src/quarterdeck/data/classifier.npz
+	$(BIN)/quarterdeck train labels/papers-*.jsonl --relevance --out src/quarterdeck/data/relevance.npz
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py

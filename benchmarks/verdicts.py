@@ -1,19 +1,32 @@
-"""How often the policy's verdict agrees with careful readers' verdicts.
+"""How often Quarterdeck's verdict agrees with careful readers' verdicts.
 
-Runs the policy over the random samples of ``labels/papers-*.jsonl`` (the
-stream's real mix) twice: with the readers' own type (isolates the policy)
-and with the classifier's type predicted out of fold (5-fold, so the
-classifier never saw the paper it types: the product as shipped, honestly).
-Prints per-verdict precision and recall, and agreement on "kept" (act, check,
-budget) versus not.
+Everything fitted is measured out of fold: the labeled papers of
+``labels/papers-*.jsonl`` are split into 5 folds; for each fold the type
+classifier and the relevance model are trained on the other four, and the
+held-out papers get their verdict from the policy with the reference
+profile, exactly as the product makes it. Reported:
 
-Usage: python benchmarks/verdicts.py
+- on every paper of ``labels/papers-dev.jsonl`` (the shared labeled set the
+  issue names), and on the random samples only (the stream's real mix);
+- exact verdict agreement, per-verdict precision and recall, and precision
+  and recall of the papers the digest puts first (act or check);
+- the same with the readers' own types (isolates the policy and relevance);
+- the policy with focus patterns alone (``relevance = "focus"``), the
+  previous design, for comparison.
+
+Targets (issue 4): exact agreement 0.8; act+check precision 0.7, recall 0.7.
+
+Usage: python benchmarks/verdicts.py [--folds 5] [--json OUT]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
@@ -24,62 +37,106 @@ from quarterdeck.facts import extract_facts
 from quarterdeck.policy import decide, default_policy
 from quarterdeck.profile import load_profile
 from quarterdeck.records import VERDICTS, Classification
+from quarterdeck.relevance import Relevance, RelevanceModel
 
-KEPT = {"act", "check", "budget"}
+FIRST = {"act", "check"}
 RANDOM = {"random", "random-qd"}
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def report(name: str, gold: list[str], pred: list[str]) -> None:
-    """Print per-verdict precision/recall and kept agreement."""
+def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Exact agreement, per-verdict precision/recall and act+check precision/recall."""
     pairs = list(zip(gold, pred, strict=True))
-    print(f"\n== {name} (n={len(gold)})")
-    print(f"{'verdict':8} {'gold':>5} {'pred':>5} {'prec':>6} {'recall':>6}")
+    per = {}
     for v in VERDICTS:
         tp = sum(1 for g, p in pairs if g == p == v)
-        n_gold, n_pred = gold.count(v), pred.count(v)
-        print(f"{v:8} {n_gold:5d} {n_pred:5d} {tp / max(n_pred, 1):6.2f} {tp / max(n_gold, 1):6.2f}")
-    kept_tp = sum(1 for g, p in pairs if g in KEPT and p in KEPT)
-    kept_pred = sum(1 for _, p in pairs if p in KEPT)
-    kept_gold = sum(1 for g, _ in pairs if g in KEPT)
-    print(f"exact agreement {sum(g == p for g, p in pairs) / len(pairs):.3f}")
+        per[v] = {
+            "gold": gold.count(v),
+            "pred": pred.count(v),
+            "precision": tp / max(pred.count(v), 1),
+            "recall": tp / max(gold.count(v), 1),
+        }
+    tp = sum(1 for g, p in pairs if g in FIRST and p in FIRST)
+    return {
+        "n": len(pairs),
+        "exact": sum(g == p for g, p in pairs) / len(pairs),
+        "first_precision": tp / max(sum(p in FIRST for p in pred), 1),
+        "first_recall": tp / max(sum(g in FIRST for g in gold), 1),
+        "per_verdict": per,
+        "confusion": {f"{g}->{p}": n for (g, p), n in Counter(pairs).most_common(10) if g != p},
+    }
+
+
+def print_scores(name: str, result: dict[str, Any]) -> None:
+    print(f"\n== {name} (n={result['n']})")
+    print(f"{'verdict':8} {'gold':>5} {'pred':>5} {'prec':>6} {'recall':>6}")
+    for v, row in result["per_verdict"].items():
+        print(f"{v:8} {row['gold']:5d} {row['pred']:5d} {row['precision']:6.2f} {row['recall']:6.2f}")
     print(
-        f"kept (act/check/budget): precision {kept_tp / max(kept_pred, 1):.2f}, "
-        f"recall {kept_tp / max(kept_gold, 1):.2f}"
+        f"exact agreement {result['exact']:.3f}; act+check precision {result['first_precision']:.2f}, "
+        f"recall {result['first_recall']:.2f}"
     )
-    print("confusion (gold -> pred):", dict(Counter(pairs).most_common(12)))
+    print("most common disagreements (gold->pred):", result["confusion"])
 
 
-def out_of_fold(examples: list[LabeledPaper]) -> list[Classification]:
-    """Each paper's classification by a model trained on the other folds."""
+def out_of_fold(examples: list[LabeledPaper], folds: int) -> tuple[list[Classification], list[Relevance]]:
+    """Each paper's type and relevance from models trained on the other folds."""
     labels = [e.label for e in examples]
-    result: list[Classification | None] = [None] * len(examples)
-    splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    for train, test in splitter.split(np.zeros(len(labels)), labels):
-        model = TfidfClassifier().fit([examples[i].paper for i in train], [labels[i] for i in train])
-        for i, c in zip(test, model.classify_many([examples[i].paper for i in test]), strict=True):
-            result[i] = c
-    return [c for c in result if c is not None]
+    types: list[Classification | None] = [None] * len(examples)
+    relevance: list[Relevance | None] = [None] * len(examples)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    for number, (train, test) in enumerate(splitter.split(np.zeros(len(labels)), labels), 1):
+        print(f"fold {number}/{folds}: training on {len(train)} papers", flush=True)
+        papers = [examples[i].paper for i in train]
+        model = TfidfClassifier().fit(papers, [labels[i] for i in train])
+        voted = [(i, examples[i]) for i in train if examples[i].verdict]
+        judge = RelevanceModel().fit_verdicts([e.paper for _, e in voted], [str(e.verdict) for _, e in voted])
+        held_out = [examples[i].paper for i in test]
+        for i, c in zip(test, model.classify_many(held_out), strict=True):
+            types[i] = c
+            relevance[i] = judge.score(examples[i].paper)
+    return [c for c in types if c is not None], [r for r in relevance if r is not None]
 
 
 def main() -> None:
-    root = Path(__file__).resolve().parent.parent
-    examples = [e for path in sorted((root / "labels").glob("papers-*.jsonl")) for e in load_labeled(path)]
-    predicted = out_of_fold(examples)
-    profile, policy = load_profile(), default_policy()
-    chosen = [i for i, e in enumerate(examples) if e.sample in RANDOM and e.verdict]
-    gold = [str(examples[i].verdict) for i in chosen]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="Also write the figures here as JSON.")
+    args = parser.parse_args()
+    examples = [e for path in sorted((ROOT / "labels").glob("papers-*.jsonl")) for e in load_labeled(path)]
+    dev_ids = {e.paper.arxiv_id for e in load_labeled(ROOT / "labels" / "papers-dev.jsonl")}
+    types, relevance = out_of_fold(examples, args.folds)
+    reference, policy = load_profile(), default_policy()
+    focus_only = replace(reference, relevance="focus")
+    facts = [extract_facts(e.paper) for e in examples]
 
-    def verdicts(types: list[Classification]) -> list[str]:
-        return [
-            decide(
-                examples[i].paper, c, extract_facts(examples[i].paper), profile, policy, version="b"
-            ).verdict
-            for i, c in zip(chosen, types, strict=True)
-        ]
+    def verdicts(chosen: list[int], readers_types: bool, use_relevance: bool) -> list[str]:
+        result = []
+        for i in chosen:
+            e = examples[i]
+            c = Classification(e.label, 0.9, None, (), "gold") if readers_types else types[i]
+            profile = reference if use_relevance else focus_only
+            r = relevance[i] if use_relevance else None
+            result.append(decide(e.paper, c, facts[i], profile, policy, version="b", relevance=r).verdict)
+        return result
 
-    readers = [Classification(examples[i].label, 0.9, None, (), "gold") for i in chosen]
-    report("policy on readers' types", gold, verdicts(readers))
-    report("policy on out-of-fold classifier types", gold, verdicts([predicted[i] for i in chosen]))
+    sets = {
+        "papers-dev.jsonl, all": [i for i, e in enumerate(examples) if e.paper.arxiv_id in dev_ids],
+        "random samples, both files": [i for i, e in enumerate(examples) if e.sample in RANDOM and e.verdict],
+    }
+    figures: dict[str, Any] = {}
+    for set_name, chosen in sets.items():
+        gold = [str(examples[i].verdict) for i in chosen]
+        for how, readers_types, use_relevance in (
+            ("product (out-of-fold types and relevance)", False, True),
+            ("readers' types, out-of-fold relevance", True, True),
+            ("out-of-fold types, focus patterns only", False, False),
+        ):
+            name = f"{set_name}: {how}"
+            figures[name] = scores(gold, verdicts(chosen, readers_types, use_relevance))
+            print_scores(name, figures[name])
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

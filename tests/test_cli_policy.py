@@ -92,16 +92,17 @@ def test_home_policy_changes_the_digest_verdicts(home: Path, sample_path: Path) 
     run("ingest", str(sample_path))
     before = json.loads(run("digest", "--format", "json").stdout)
     kept_types = {p["type"] for s in before["sections"] for p in s["papers"]}
-    assert {"agent_pattern", "benchmark"} <= kept_types
+    assert {"agent_pattern", "training_recipe"} <= kept_types
     write(
         home / "policy.toml",
-        '[types.agent_pattern]\nanswer = "Almost never"\n\n[types.benchmark]\nanswer = "Almost never"\n',
+        '[types.agent_pattern]\nanswer = "Almost never"\n\n'
+        '[types.training_recipe]\nanswer = "Almost never"\n',
     )
     after = json.loads(run("digest", "--format", "json").stdout)
     assert after["policy_version"] != before["policy_version"]
     assert {p["type"] for s in after["sections"] for p in s["papers"]} == kept_types - {
         "agent_pattern",
-        "benchmark",
+        "training_recipe",
     }
     assert after["set_aside"]["agent_pattern"] == 2
 

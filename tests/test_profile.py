@@ -60,9 +60,9 @@ def test_profile_in_home_directory_replaces_default(home: Path) -> None:
         (
             'name = "me"\nmax_paper_per_week = 8',
             r"^me\.toml:2: unknown key 'max_paper_per_week' \(did you mean 'max_papers_per_week'\?\); "
-            r"valid keys: name, max_papers_per_week, focus, goals, domains, stack, models, providers, "
-            r"serving, exclude, follow, gpus, gpu_type, max_serve_params_b, max_finetune_params_b, "
-            r"categories, sources, feeds, endpoints$",
+            r"valid keys: name, max_papers_per_week, focus, relevance, goals, domains, stack, models, "
+            r"providers, serving, exclude, follow, gpus, gpu_type, max_serve_params_b, "
+            r"max_finetune_params_b, categories, sources, feeds, endpoints$",
         ),
         ("[modles]\napi = []", r"^me\.toml:1: unknown key 'modles' \(did you mean 'models'\?\)"),
         ("[models]\napi = []", r"^me\.toml:1: 'models' must be a list of strings"),

@@ -35,7 +35,7 @@ from rich.table import Table
 from quarterdeck import __version__
 from quarterdeck.classify import default_classifier, user_model_path
 from quarterdeck.classify.backends import BACKENDS, make_backend, train_model
-from quarterdeck.classify.labeled import load_labeled
+from quarterdeck.classify.labeled import LabeledPaper, load_labeled
 from quarterdeck.classify.model_file import save_model
 from quarterdeck.config import debug_enabled, store_path
 from quarterdeck.digest import (
@@ -339,13 +339,23 @@ def _classification_view(paper: Paper, result: Classification) -> dict[str, Any]
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the model (default: the home directory, where it replaces the bundled one).",
 )
-def train(labeled: tuple[Path, ...], backend: str, out: Path | None) -> None:
+@click.option(
+    "--relevance",
+    is_flag=True,
+    help="Train the relevance model from the papers' 'verdict' field instead of the type classifier.",
+)
+def train(labeled: tuple[Path, ...], backend: str, out: Path | None, relevance: bool) -> None:
     """Train the type classifier on your own labeled papers (JSONL with a 'label' field).
 
     Teach it your team's decisions: the trained model replaces the bundled one
     for every later command. Delete it (or train again) to change your mind.
+    With --relevance, learn which papers your readers keep (act, check, budget,
+    watch) from their verdicts; profiles with relevance = "reference" use it.
     """
     examples = [e for path in labeled for e in load_labeled(path)]
+    if relevance:
+        _train_relevance(examples, out)
+        return
     out = out or user_model_path()
     with _stderr().status(f"Training {backend} on {len(examples)} papers..."):
         model = train_model(backend, examples)
@@ -356,6 +366,25 @@ def train(labeled: tuple[Path, ...], backend: str, out: Path | None) -> None:
     missing = [label for label in LABELS if label not in counts]
     if missing:
         click.echo(f"warning: no examples of {', '.join(missing)}; the model cannot predict them", err=True)
+
+
+def _train_relevance(examples: list[LabeledPaper], out: Path | None) -> None:
+    from quarterdeck.relevance import RelevanceModel, user_relevance_path
+
+    with_verdict = [e for e in examples if e.verdict is not None]
+    if not with_verdict:
+        raise InputError("no labeled paper has a 'verdict' field; --relevance learns from verdicts")
+    out = out or user_relevance_path()
+    with _stderr().status(f"Training the relevance model on {len(with_verdict)} verdicts..."):
+        model = RelevanceModel().fit_verdicts(
+            [e.paper for e in with_verdict], [str(e.verdict) for e in with_verdict]
+        )
+        save_model(model, out)
+    _stdout().print(
+        f"Trained {model.version} on {len(with_verdict)} verdicts (threshold {model.threshold_:.3f}); "
+        f"wrote {out}",
+        markup=False,
+    )
 
 
 @cli.command("eval")

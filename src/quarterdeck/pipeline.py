@@ -17,6 +17,7 @@ from quarterdeck.facts import extract_facts
 from quarterdeck.policy import LOGIC_VERSION, Policy, decide, load_policy
 from quarterdeck.profile import Profile, load_profile
 from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper, Verdict
+from quarterdeck.relevance import RelevanceModel, load_relevance
 from quarterdeck.sources import expand_paths, read_bundled, read_file
 from quarterdeck.store import Store
 
@@ -32,16 +33,33 @@ class Engine:
     classifier: Classifier
     profile: Profile
     policy: Policy
+    relevance: RelevanceModel | None = None
+    """The learned relevance model, when the profile asks for one (``relevance = "reference"``)."""
 
     @property
     def verdict_version(self) -> str:
-        """Verdicts depend on the table, the profile and the decision logic: all three are in it."""
-        return f"{self.policy.version}+{self.profile.fingerprint}+{LOGIC_VERSION}"
+        """Verdicts depend on the table, the profile, the relevance model and the decision logic."""
+        model = f"+{self.relevance.version}" if self.relevance is not None else ""
+        return f"{self.policy.version}+{self.profile.fingerprint}{model}+{LOGIC_VERSION}"
+
+    def decide(self, paper: Paper, classification: Classification) -> Verdict:
+        """The verdict for one classified paper under this engine's profile and policy."""
+        return decide(
+            paper,
+            classification,
+            extract_facts(paper),
+            self.profile,
+            self.policy,
+            version=self.verdict_version,
+            relevance=self.relevance.score(paper) if self.relevance is not None else None,
+        )
 
 
 def open_engine(store: Store, profile_path: Path | None = None) -> Engine:
     """An engine with the default classifier, the user's profile and the user's policy overrides."""
-    return Engine(store, default_classifier(), load_profile(profile_path), load_policy())
+    profile = load_profile(profile_path)
+    relevance = load_relevance() if profile.relevance == "reference" else None
+    return Engine(store, default_classifier(), profile, load_policy(), relevance)
 
 
 def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:
@@ -139,15 +157,7 @@ def with_verdicts(engine: Engine, papers: list[StoredPaper]) -> list[StoredPaper
     made: dict[int, Verdict] = {}
     for i, p in enumerate(attached):
         if p.classification is not None and p.verdict is None:
-            facts = extract_facts(p.paper)
-            made[i] = decide(
-                p.paper,
-                p.classification,
-                facts,
-                engine.profile,
-                engine.policy,
-                version=engine.verdict_version,
-            )
+            made[i] = engine.decide(p.paper, p.classification)
     if made:
         store.save_verdicts(engine.classifier.version, ((attached[i].id, v) for i, v in made.items()))
         for i, verdict in made.items():

@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,9 +26,10 @@ from quarterdeck.errors import ConfigError
 from quarterdeck.facts import Facts, sentences
 from quarterdeck.profile import Profile
 from quarterdeck.records import LABELS, Classification, Paper, Verdict
+from quarterdeck.relevance import Relevance
 from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
-LOGIC_VERSION = "logic-2"
+LOGIC_VERSION = "logic-3"
 """Bump when decide() or the facts it reads change their answers: stored verdicts
 are reused only for the same table, profile and logic."""
 
@@ -263,13 +265,33 @@ def decide(
     policy: Policy,
     *,
     version: str,
+    relevance: Relevance | None = None,
 ) -> Verdict:
-    """Give one paper its verdict for this reader, with reason, evidence and next step."""
+    """Give one paper its verdict for this reader, with reason, evidence and next step.
+
+    ``relevance`` is the learned judgement (see :mod:`quarterdeck.relevance`) when the
+    profile uses one; without it the profile's focus patterns decide what is for the reader.
+    """
     label = classification.label
     row = policy.rows[label]
     type_evidence = classification.evidence[:1]
     released = facts.released_kinds
-    score = _PRIOR[row.answer] + classification.confidence * 0.5 + 0.3 * len(released)
+    text = f"{paper.title}. {paper.abstract}"
+    focus = _first_match(profile.focus, paper)
+    focus_hits = _count_matches(profile.focus, text) if focus else 0
+    score = (
+        _PRIOR[row.answer]
+        + classification.confidence * 0.5
+        + 0.3 * len(released)
+        + min(focus_hits, 5) * 0.2
+        + (0.5 if focus and focus.sentence == paper.title else 0.0)
+        + goal_overlap(profile.goals, text)
+        + (0.5 if profile.domains.search(text) else 0.0)
+        + (2.0 * relevance.score if relevance is not None else 0.0)
+    )
+    followed = followed_in(paper, profile.follow)
+    trap = facts.cost_trap
+    trap_line = _cost_trap_phrase(trap.gain, trap.multiplier) if trap is not None else None
 
     def verdict(kind: str, reason: str, evidence: tuple[str, ...] = (), next_step: str = "") -> Verdict:
         # An uncertain type cannot carry a firm "act" or "budget": say so and ask for a check.
@@ -278,7 +300,18 @@ def decide(
                 f"Type uncertain ({classification.confidence:.0%}); if it is {row.output.lower()}: {reason}"
             )
             kind = "check"
-        return Verdict(kind, reason, evidence or type_evidence, next_step, round(score, 3), version)
+        return Verdict(
+            kind,
+            reason,
+            evidence or type_evidence,
+            next_step,
+            round(score + (1.0 if followed else 0.0), 3),
+            version,
+            relevance=relevance.score if relevance is not None else None,
+            followed=followed,
+            cost_trap=trap_line,
+            facts=facts.as_dict(),
+        )
 
     # Types the table rarely or never acts on are set aside without reading further
     # (analysis is the exception: it matters when it names a failure the reader's system has).
@@ -288,7 +321,6 @@ def decide(
     excluded = _first_match(profile.exclude, paper)
     if excluded is not None:
         return verdict("skip", f"Outside your domains ('{excluded.pattern}').", (excluded.sentence,))
-    text = f"{paper.title}. {paper.abstract}"
     if profile.stack.search(text) is None:
         return verdict("skip", f"{row.answer} for this type, but not about models in your stack.")
     if label == "scaling_law":
@@ -299,64 +331,192 @@ def decide(
             "Bring the curve it reports to planning: what it says about spend versus quality.",
         )
 
-    focus = _first_match(profile.focus, paper)
-    focus_hits = _count_matches(profile.focus, text) if focus else 0
-    score += min(focus_hits, 5) * 0.2 + (0.5 if focus and focus.sentence == paper.title else 0.0)
-    # One passing mention is not enough: the title must name a focus topic, or the abstract two.
-    if focus is None or (focus.sentence != paper.title and focus_hits < 2):
-        return verdict("skip", f"{row.answer} for this type, but it does not touch your focus areas.")
-    focus_line = (focus.sentence,)
+    if relevance is not None:
+        if not relevance.kept:
+            return verdict(
+                "skip",
+                f"{row.answer} for this type, but readers of your profile set papers like this aside "
+                f"(relevance {relevance.score:.2f}).",
+            )
+        topic = focus.pattern if focus else ", ".join(relevance.terms[:2]) or row.output.lower()
+        focus_line = (focus.sentence,) if focus else type_evidence
+    else:
+        # One passing mention is not enough: the title must name a focus topic, or the abstract two.
+        if focus is None or (focus.sentence != paper.title and focus_hits < 2):
+            return verdict("skip", f"{row.answer} for this type, but it does not touch your focus areas.")
+        topic, focus_line = focus.pattern, (focus.sentence,)
     release_lines = tuple(f.sentence for f in facts.released)[:1]
 
     if label == "analysis":
         return verdict(
             "check",
-            f"{row.answer}, but it studies '{focus.pattern}': check whether your system shows the failure.",
+            f"{row.answer}, but it studies '{topic}': check whether your system shows the failure.",
             focus_line,
             "Reproduce its probe on your own traffic or eval set.",
         )
     if label == "architecture":
         return verdict("watch", f"{row.answer}: {row.condition}; not yet in a model you call.")
     if label == "foundation_model":
-        if released & {"weights", "code"}:
-            return verdict(
-                "act",
-                f"Released model you can call: {row.condition}.",
-                release_lines,
-                "Evaluate it on your eval set against the model you run now.",
-            )
+        return _model_release(paper, facts, profile, row, verdict, release_lines, type_evidence)
+    needs = _gpus_needed(facts)
+    if label == "training_recipe" and needs is not None and needs[0] > max(profile.gpus, 1) * 2:
+        count, line = needs
         return verdict(
-            "check",
-            "Model release: check whether it ships as weights or an API you can call.",
-            type_evidence,
-            "Look for a weights or API announcement before spending time on it.",
+            "watch",
+            f"{row.answer}: {row.condition}; it needs {count} GPUs and you have {profile.gpus}.",
+            (line,),
+            "Keep an eye out for a smaller-scale replication.",
         )
 
     # The rest: in the bundled table the "Often" types (recipe, benchmark, agent pattern,
     # inference efficiency); with overrides, any type the user's policy lets through.
-    if facts.cost_trap is not None:
+    if trap is not None:
         # The essay's trap: a quality gain bought with a multiple of the inference cost.
-        trap = facts.cost_trap
         return verdict(
             "check",
-            f"Cost trap: {_cost_trap_phrase(trap.gain, trap.multiplier)}; check the cost per query first.",
+            f"Cost trap: {trap_line}; check the cost per query first.",
             (trap.evidence,),
             "Price the method on your traffic: quality gain versus the inference multiplier.",
         )
     if released:
         return verdict(
             "act",
-            f"{row.answer}: {row.condition}; it touches '{focus.pattern}' and ships "
+            f"{row.answer}: {row.condition}; it touches '{topic}' and ships "
             + ", ".join(sorted(released))
             + ".",
             release_lines + focus_line,
-            _NEXT_STEPS.get(label, "Try it on your own stack."),
+            _next_step(label, facts, profile),
         )
     return verdict(
         "check",
-        f"{row.answer}: {row.condition}; it touches '{focus.pattern}' but nothing is released yet.",
+        f"{row.answer}: {row.condition}; it touches '{topic}' but nothing is released yet.",
         focus_line,
         "Check whether code or data is available before investing time.",
+    )
+
+
+def _model_release(
+    paper: Paper,
+    facts: Facts,
+    profile: Profile,
+    row: PolicyRow,
+    verdict: Callable[..., Verdict],
+    release_lines: tuple[str, ...],
+    type_evidence: tuple[str, ...],
+) -> Verdict:
+    """A model release: act when you can call it, watch when it is too big, else check."""
+    sizes = [b for b in (_billions(f.value) for f in facts.params) if b is not None]
+    name = facts.models[0].value if facts.models else "the model"
+    if sizes and profile.max_serve_params_b and min(sizes) > profile.max_serve_params_b:
+        return verdict(
+            "watch",
+            f"{name} needs {min(sizes):g}B parameters; you serve up to {profile.max_serve_params_b:g}B.",
+            tuple(f.sentence for f in facts.params[:1]),
+            "Wait for an API or a smaller variant.",
+        )
+    callable_name = profile.callable_models.search(f"{paper.title}. {paper.abstract}")
+    if facts.released_kinds & {"weights", "api"} or (callable_name and facts.released_kinds):
+        licence = next((f.value for f in facts.released if f.kind == "licence"), None)
+        return verdict(
+            "act",
+            f"Released model you can call: {row.condition}.",
+            release_lines,
+            f"Evaluate {name} on your eval set against the model you run now"
+            + (f": released under {licence}." if licence else "."),
+        )
+    return verdict(
+        "check",
+        "Model release: check whether it ships as weights or an API you can call.",
+        type_evidence,
+        "Look for a weights or API announcement before spending time on it.",
+    )
+
+
+_BILLIONS = re.compile(r"(\d+(?:\.\d+)?)\s*([BbMmTt])")
+_GPU_COUNT = re.compile(r"(\d[\d,]*)\s?(?:x\s?|×\s?)?(?!hours?|days?)")
+
+
+def _billions(value: str) -> float | None:
+    """'70B' -> 70.0, '350M' -> 0.35, '1.2T' -> 1200.0; None when it is not a size."""
+    match = _BILLIONS.search(value)
+    if not match:
+        return None
+    scale = {"b": 1.0, "m": 0.001, "t": 1000.0}[match.group(2).lower()]
+    return float(match.group(1)) * scale
+
+
+def _gpus_needed(facts: Facts) -> tuple[int, str] | None:
+    """The largest GPU count a paper says it used (not GPU-hours), with its sentence."""
+    counts = []
+    for fact in facts.compute:
+        if re.search(r"hours?|days?", fact.value, re.IGNORECASE):
+            continue
+        match = _GPU_COUNT.match(fact.value.strip())
+        if match:
+            counts.append((int(match.group(1).replace(",", "")), fact.sentence))
+    return max(counts) if counts else None
+
+
+def _next_step(label: str, facts: Facts, profile: Profile) -> str:
+    """A concrete next step for an actionable paper, using its facts and the reader's setup."""
+    needs = _gpus_needed(facts)
+    if label == "training_recipe" and needs is not None:
+        return f"Try the recipe on your fine-tune: it needs {needs[0]} GPUs, you have {profile.gpus}" + (
+            f" {profile.gpu_type}." if profile.gpu_type else "."
+        )
+    if label == "benchmark" and facts.models:
+        return f"Port the methodology to your regression eval suite; it compares {facts.models[0].value}."
+    return _NEXT_STEPS.get(label, "Try it on your own stack.")
+
+
+_GOAL_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "for",
+        "our",
+        "of",
+        "to",
+        "by",
+        "with",
+        "in",
+        "on",
+        "per",
+        "from",
+        "into",
+        "your",
+        "my",
+        "we",
+        "build",
+        "ship",
+        "cut",
+        "make",
+    ]
+)
+
+
+def goal_overlap(goals: tuple[str, ...], text: str) -> float:
+    """How many of the goals' content words (by 5-letter stem) the text shares, scaled to 0-1."""
+    stems = {w[:5] for goal in goals for w in re.findall(r"[a-z][a-z-]{2,}", goal.lower())}
+    stems -= {w[:5] for w in _GOAL_STOPWORDS}
+    if not stems:
+        return 0.0
+    found = {w[:5] for w in re.findall(r"[a-z][a-z-]{2,}", text.lower())} & stems
+    return min(len(found) / 4, 1.0)
+
+
+def followed_in(paper: Paper, follow: tuple[str, ...]) -> tuple[str, ...]:
+    """The followed authors (by full name) and labs (by name in the abstract or comment) the paper names."""
+    if not follow:
+        return ()
+    authors = {a.casefold() for a in paper.authors}
+    places = f"{paper.abstract} {paper.comment}".casefold()
+    return tuple(
+        name
+        for name in follow
+        if name.casefold() in authors or re.search(rf"\b{re.escape(name.casefold())}\b", places)
     )
 
 

@@ -23,6 +23,9 @@ PROFILE_FILENAME = "profile.toml"
 _NEVER = "(?!x)x"
 MIN_PAPERS, MAX_PAPERS = 5, 15
 DEFAULT_LABEL = "reference reader (default profile)"
+RELEVANCE = ("reference", "focus")
+"""``reference``: the model learned from careful readers' verdicts for the reference reader, with your
+focus patterns ranking; ``focus``: your focus patterns alone decide."""
 SOURCES = ("arxiv", "arxiv-rss", "huggingface", "feeds")
 """Live sources ``quarterdeck fetch`` knows by name."""
 ENDPOINTS = ("arxiv_api", "arxiv_rss", "hf_api", "openalex")
@@ -34,6 +37,7 @@ KEYS: dict[str, str] = {
     "name": "a name for this reader",
     "max_papers_per_week": f"whole number from {MIN_PAPERS} to {MAX_PAPERS}",
     "focus": "list of strings (topics of your work, as case-insensitive regular expressions)",
+    "relevance": f"one of {', '.join(RELEVANCE)} (what decides whether a paper is for you)",
     "goals": 'list of strings (this quarter\'s goals in plain words, e.g. "cut answer latency")',
     "domains": "list of strings (domains you build for, as case-insensitive regular expressions)",
     "stack": "list of strings (models and tools you run)",
@@ -87,6 +91,8 @@ class Profile:
     feeds: tuple[str, ...] = ()
     endpoints: tuple[tuple[str, str], ...] = ()
     """(service, base URL) pairs the profile sets; see ``ENDPOINTS``."""
+    relevance: str = "focus"
+    """How papers are judged relevant; see ``RELEVANCE``."""
 
     @property
     def label(self) -> str:
@@ -150,6 +156,8 @@ def parse_profile(text: str, origin: str, source: str = "") -> Profile:
     for key in ("name", "gpu_type"):
         if not isinstance(raw.get(key, ""), str):
             raise bad(key)
+    if raw.get("relevance", "focus") not in RELEVANCE:
+        raise bad("relevance")
     terms = {
         key: _terms(raw, key, text, origin)
         for key in ("focus", "stack", "exclude", "domains", "models", "providers", "serving")
@@ -193,6 +201,7 @@ def parse_profile(text: str, origin: str, source: str = "") -> Profile:
         sources=plain["sources"],
         feeds=plain["feeds"],
         endpoints=_endpoints(raw, text, origin),
+        relevance=str(raw.get("relevance", "focus")),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 LABELS: tuple[str, ...] = (
     "foundation_model",
@@ -95,6 +96,14 @@ class Verdict:
     score: float
     """Rank within the verdict: higher is more worth the reader's time."""
     policy_version: str
+    relevance: float | None = None
+    """How likely a reader of this profile keeps the paper (0-1), when a relevance model decided."""
+    followed: tuple[str, ...] = ()
+    """The profile's followed authors and labs this paper names."""
+    cost_trap: str | None = None
+    """The cost-trap line shown next to the paper, e.g. '+4.1 points with 64 samples: about 64x ...'."""
+    facts: dict[str, Any] = field(default_factory=dict)
+    """The paper's facts (``Facts.as_dict()``) the verdict was made from."""
 
 
 @dataclass(frozen=True, slots=True)

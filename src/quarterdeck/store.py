@@ -133,11 +133,23 @@ def _m004_classification_notes(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE classifications ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
 
 
+def _m005_verdict_details(db: sqlite3.Connection) -> None:
+    # What the triage JSON, the digest and the web page show next to a verdict.
+    for column in (
+        "relevance REAL",
+        "followed TEXT NOT NULL DEFAULT '[]'",  # JSON list
+        "cost_trap TEXT",
+        "facts TEXT NOT NULL DEFAULT '{}'",  # JSON object
+    ):
+        db.execute(f"ALTER TABLE verdicts ADD COLUMN {column}")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_papers", _m001_papers),
     ("002_fts", _m002_fts),
     ("003_classifications", _m003_classifications),
     ("004_classification_notes", _m004_classification_notes),
+    ("005_verdict_details", _m005_verdict_details),
 )
 """Append-only: never edit or reorder a released migration, add a new one."""
 
@@ -480,7 +492,10 @@ class Store:
             for paper_id, verdict in verdicts:
                 self._db.execute(
                     """INSERT OR REPLACE INTO verdicts
-                       SELECT id, ?, ?, content_hash, ?, ?, ?, ?, ?, ? FROM papers WHERE id = ?""",
+                       (paper_id, policy_version, model_version, content_hash, verdict, reason, evidence,
+                        next_step, score, created_at, relevance, followed, cost_trap, facts)
+                       SELECT id, ?, ?, content_hash, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                       FROM papers WHERE id = ?""",
                     (
                         verdict.policy_version,
                         model_version,
@@ -490,6 +505,10 @@ class Store:
                         verdict.next_step,
                         verdict.score,
                         now,
+                        verdict.relevance,
+                        json.dumps(list(verdict.followed), ensure_ascii=False),
+                        verdict.cost_trap,
+                        json.dumps(verdict.facts, ensure_ascii=False),
                         paper_id,
                     ),
                 )
@@ -532,6 +551,10 @@ class Store:
                 next_step=vrow["next_step"],
                 score=vrow["score"],
                 policy_version=vrow["policy_version"],
+                relevance=vrow["relevance"],
+                followed=tuple(json.loads(vrow["followed"])),
+                cost_trap=vrow["cost_trap"],
+                facts=json.loads(vrow["facts"]),
             )
             if vrow
             else None

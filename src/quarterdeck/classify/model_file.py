@@ -51,8 +51,12 @@ def save_model(model: Persistable, path: Path) -> None:
         raise
 
 
-def load_model(path: Path) -> Any:
-    """Load a model file, or say in one line what is wrong and how to fix it."""
+def load_model(path: Path, expected: Any = None) -> Any:
+    """Load a model file, or say in one line what is wrong and how to fix it.
+
+    ``expected`` is the class the file must hold (its ``backend`` name is checked);
+    without it, the file's backend picks the class among the type classifiers.
+    """
     fix = "retrain it with 'quarterdeck train LABELED.jsonl' or remove it to use the bundled model"
     if not path.is_file():
         raise ModelError(f"model file {path} not found; {fix}")
@@ -67,7 +71,9 @@ def load_model(path: Path) -> Any:
             f"model file {path} has format {meta.get('format')!r}, "
             f"this Quarterdeck reads format {FORMAT}; {fix}"
         )
-    backend = backend_class(str(meta.get("backend")))
+    backend = expected if expected is not None else backend_class(str(meta.get("backend")))
+    if expected is not None and meta.get("backend") != expected.backend:
+        raise ModelError(f"model file {path} holds a {meta.get('backend')!r} model, not {expected.backend!r}")
     if backend is None:
         raise ModelError(f"model file {path} needs unknown backend {meta.get('backend')!r}; {fix}")
     try:
