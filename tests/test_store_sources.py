@@ -49,7 +49,7 @@ def test_one_paper_keeps_every_source_with_its_signals(store: Store) -> None:
     assert store.count_papers() == 1
     stored = store.get("2605.22826")
     assert stored is not None
-    assert stored.sources == ("arxiv:2605.22826v1", "arxiv:2605.22826v3", "huggingface:2605.22826")
+    assert stored.sources == ("arxiv:2605.22826v1", "huggingface:2605.22826", "arxiv:2605.22826v3")
     hf = next(s for s in stored.source_details if s.source == "huggingface")
     assert (hf.upvotes, hf.featured_on, hf.url) == (37, dt.date(2026, 5, 26), HF.url)
     assert stored.upvotes == 37

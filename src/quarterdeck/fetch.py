@@ -263,6 +263,7 @@ def _fetch_window(
             completed=page.done,
             total=page.total,
             restart=first and planned.action != "resume",
+            fetched_at=ctx.now,
         )
         first = False
         result.report.add(report)

@@ -611,7 +611,7 @@ class Store:
                 featured_on=dt.date.fromisoformat(r["featured_on"]) if r["featured_on"] else None,
             )
             for r in self._db.execute(
-                "SELECT * FROM paper_sources WHERE paper_id = ? ORDER BY seen_at, source, source_ref",
+                "SELECT * FROM paper_sources WHERE paper_id = ? ORDER BY seen_at, rowid",
                 (row["id"],),
             )
         )
@@ -654,16 +654,18 @@ class Store:
         completed: bool,
         total: int | None = None,
         restart: bool = False,
+        fetched_at: dt.datetime | None = None,
     ) -> IngestReport:
         """Store one fetched page and where to go on from it, in one transaction.
 
         Either the page's papers and the new cursor are both stored, or neither is: an
         interrupted fetch resumes at the first page it had not stored, and never stores a
         page twice. ``restart`` starts the window's item count afresh (a full refetch).
+        ``fetched_at`` (default: now) is when the page was fetched.
         """
         with self.transaction():
             report = self.ingest(items)
-            now = _now()
+            now = fetched_at.isoformat(timespec="seconds") if fetched_at else _now()
             self._db.execute(
                 """INSERT INTO fetch_state
                        (source, window, cursor, completed, items, total, updated_at, completed_at)

@@ -34,7 +34,8 @@ def item_to_paper(entry: Mapping[str, Any]) -> Paper | Rejected | None:
     kind = str(entry.get("arxiv_announce_type") or "new").lower()
     if kind not in NEW_TYPES:
         return None
-    parsed = parse_arxiv_id(str(entry.get("id") or "")) or parse_arxiv_id(str(entry.get("link") or ""))
+    guid = str(entry.get("id") or "").removeprefix("oai:arXiv.org:")  # carries the version
+    parsed = parse_arxiv_id(guid) or parse_arxiv_id(str(entry.get("link") or ""))
     if parsed is None:
         return Rejected(str(entry.get("link") or entry.get("title") or "RSS item"), "item has no arXiv id")
     arxiv_id, version = parsed

@@ -176,11 +176,13 @@ def html_to_paper(body: bytes, url: str) -> Paper | Rejected:
     """A web page's main text and title (trafilatura), as a paper with the page as its source."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        body, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    extracted = trafilatura.bare_extraction(
+        body, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    if not isinstance(doc, dict):
+    if extracted is None:
         return Rejected(url, "no readable main text on the page")
+    # trafilatura 2 returns a Document, 1.x a dict.
+    doc = extracted if isinstance(extracted, dict) else extracted.as_dict()
     title = clean_text(str(doc.get("title") or ""))
     text = str(doc.get("text") or "").strip()
     if not title or not text:
