@@ -30,8 +30,9 @@ from quarterdeck.sources.arxiv_rss import ArxivRssSource
 from quarterdeck.sources.feeds import ArxivLookup, FeedsSource
 from quarterdeck.sources.huggingface import HuggingFaceSource
 from quarterdeck.sources.live import Context, LiveSource, Window
-from quarterdeck.sources.web import Target, fetch_target, parse_target
+from quarterdeck.sources.web import fetch_target
 from quarterdeck.store import Store
+from quarterdeck.targets import Target
 
 DEFAULT_CATEGORIES = ("cs.CL", "cs.LG", "cs.AI")
 DEFAULT_SOURCES = ("arxiv",)
@@ -277,23 +278,6 @@ def estimate_seconds(plans: Sequence[SourcePlan]) -> float:
 
 
 # -- URLs and DOIs given to `ingest` ---------------------------------------------
-
-
-def split_targets(args: Sequence[str]) -> tuple[list[Target], list[str]]:
-    """Separate what ``ingest`` must fetch (URLs, ``arxiv:ID``, DOIs) from paths.
-
-    An argument that names an existing file or folder is always a path.
-    """
-    from pathlib import Path
-
-    targets, paths = [], []
-    for arg in args:
-        target = None if Path(arg).exists() else parse_target(arg)
-        if target is None:
-            paths.append(arg)
-        else:
-            targets.append(target)
-    return targets, paths
 
 
 def ingest_targets(

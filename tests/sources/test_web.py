@@ -9,7 +9,8 @@ import pytest
 from quarterdeck.endpoints import Endpoints
 from quarterdeck.errors import InputError
 from quarterdeck.records import Paper, Rejected
-from quarterdeck.sources.web import Target, fetch_target, inverted_index_text, parse_target, work_to_paper
+from quarterdeck.sources.web import fetch_target, inverted_index_text, work_to_paper
+from quarterdeck.targets import Target, parse_target
 from tests.fetch_fakes import FETCH_DATA, FakeClock, Router, make_client, param, recorded
 
 NUMPY_DOI = "10.1038/s41586-020-2649-2"

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 from quarterdeck.endpoints import Endpoints
@@ -26,46 +25,10 @@ from quarterdeck.http import CONTACT_ENV, HttpClient
 from quarterdeck.normalise import clean_text, normalise_doi, parse_arxiv_id
 from quarterdeck.records import Paper, Rejected
 from quarterdeck.sources import arxiv_api
+from quarterdeck.targets import Target
 
-_ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/", re.IGNORECASE)
-_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
-_BARE_DOI = re.compile(r"^(?:doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 ABSTRACT_CHARS = 1500
 """A web page has no abstract: its description, else its first paragraphs up to this length."""
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Something to fetch that a user typed instead of a path."""
-
-    kind: Literal["arxiv", "doi", "url"]
-    value: str
-    """The arXiv id (maybe with version), the normalised DOI, or the URL."""
-    given: str
-    """What the user typed, for messages."""
-
-
-def parse_target(arg: str) -> Target | None:
-    """What ``arg`` asks to fetch, or None when it is not a URL, ``arxiv:ID`` or DOI (a path)."""
-    text = arg.strip()
-    if text.lower().startswith("arxiv:") or _ARXIV_URL.match(text):
-        found = parse_arxiv_id(text)
-        if found is None:
-            raise InputError(f"{arg}: not a valid arXiv id or arXiv link")
-        return Target("arxiv", f"{found[0]}v{found[1]}" if found[1] else found[0], arg)
-    doi_match = _DOI_URL.match(text) or _BARE_DOI.match(text)
-    if doi_match:
-        doi = normalise_doi(doi_match.group(1))
-        if doi is None:
-            raise InputError(f"{arg}: not a valid DOI")
-        arxiv_doi = _ARXIV_DOI.match(doi)
-        if arxiv_doi and (found := parse_arxiv_id(arxiv_doi.group(1))):
-            return Target("arxiv", found[0], arg)
-        return Target("doi", doi, arg)
-    if re.match(r"^https?://", text, re.IGNORECASE):
-        return Target("url", text, arg)
-    return None
 
 
 def fetch_target(client: HttpClient, endpoints: Endpoints, target: Target) -> Paper | Rejected:
