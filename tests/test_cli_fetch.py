@@ -172,3 +172,18 @@ def test_fetch_reaches_a_local_mirror_named_by_environment_variables(
     assert result.exit_code == 0, result.stderr
     assert stored_count(home) == 3
     assert len(clock.sleeps) == 1 and 0 < clock.sleeps[0] <= 3.0  # the mirror is paced like arXiv
+
+
+def test_the_digest_works_on_fetched_papers(router: Router, home: Path) -> None:
+    hf_routes(arxiv_routes(router))
+    assert run("fetch", *WINDOW).exit_code == 0
+    result = run("digest", "--week", "2026-W22", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    digest = json.loads(result.stdout)
+    assert digest["papers_read"] == 8
+
+
+def test_fetch_has_help() -> None:
+    result = run("fetch", "--help")
+    assert result.exit_code == 0
+    assert "--dry-run" in result.stdout and "--source NAME" in result.stdout

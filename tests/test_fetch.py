@@ -216,3 +216,15 @@ def test_sources_come_from_the_command_line_else_the_profile() -> None:
     with pytest.raises(InputError) as caught:
         choose_sources(("arxv",), profile)
     assert str(caught.value) == "unknown source 'arxv'; known sources: arxiv, arxiv-rss, huggingface, feeds"
+
+
+def test_a_truncated_page_keeps_the_pages_before_it(store: Store) -> None:
+    body = recorded("arxiv-api/day-2026-05-25-p2.xml").content
+    router = arxiv_routes(Router())
+    router.routes.insert(0, (on_day("20260525", "3"), [httpx.Response(200, content=body[: len(body) // 3])]))
+    report, _ = run(store, router, ("arxiv",))
+    (result,) = report.results
+    assert result.errors[0].startswith("malformed feed from https://export.arxiv.org/api/query?")
+    assert store.count_papers() == 3
+    state = store.fetch_state("arxiv", "cs.AI+cs.CL+cs.LG@2026-05-25")
+    assert state is not None and (state.cursor, state.completed) == ("3", False)

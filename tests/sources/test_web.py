@@ -4,45 +4,14 @@ import datetime as dt
 import json
 
 import httpx
-import pytest
 
 from quarterdeck.endpoints import Endpoints
-from quarterdeck.errors import InputError
 from quarterdeck.records import Paper, Rejected
 from quarterdeck.sources.web import fetch_target, inverted_index_text, work_to_paper
 from quarterdeck.targets import Target, parse_target
 from tests.fetch_fakes import FETCH_DATA, FakeClock, Router, make_client, param, recorded
 
 NUMPY_DOI = "10.1038/s41586-020-2649-2"
-
-
-@pytest.mark.parametrize(
-    ("arg", "kind", "value"),
-    [
-        ("arxiv:1706.03762", "arxiv", "1706.03762"),
-        ("arXiv:1706.03762v5", "arxiv", "1706.03762v5"),
-        ("https://arxiv.org/abs/1706.03762v7", "arxiv", "1706.03762v7"),
-        ("https://arxiv.org/pdf/1706.03762", "arxiv", "1706.03762"),
-        ("https://export.arxiv.org/abs/hep-th/9901001", "arxiv", "hep-th/9901001"),
-        ("10.48550/arXiv.1706.03762", "arxiv", "1706.03762"),
-        (NUMPY_DOI, "doi", NUMPY_DOI),
-        ("doi:10.1038/S41586-020-2649-2", "doi", NUMPY_DOI),
-        (f"https://doi.org/{NUMPY_DOI}", "doi", NUMPY_DOI),
-        ("https://lab.example.org/posts/eval-bill", "url", "https://lab.example.org/posts/eval-bill"),
-    ],
-)
-def test_what_an_argument_asks_to_fetch(arg: str, kind: str, value: str) -> None:
-    assert parse_target(arg) == Target(kind, value, arg)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("arg", ["papers.jsonl", "notes/attention.md", "./10", "ftp://x.org/a"])
-def test_paths_are_not_targets(arg: str) -> None:
-    assert parse_target(arg) is None
-
-
-def test_a_broken_arxiv_reference_is_one_line() -> None:
-    with pytest.raises(InputError, match="arxiv:12: not a valid arXiv id"):
-        parse_target("arxiv:12")
 
 
 def test_a_doi_resolves_through_openalex_with_the_abstract_rebuilt() -> None:
