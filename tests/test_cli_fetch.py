@@ -160,7 +160,7 @@ def test_fetch_reaches_a_local_mirror_named_by_environment_variables(
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     clock = FakeClock()
     monkeypatch.setattr(fetching, "open_client", lambda: HttpClient(clock=clock.clock, sleep=clock.sleep))
     monkeypatch.setenv("QUARTERDECK_ARXIV_API_URL", f"http://127.0.0.1:{server.server_address[1]}/api/query")

@@ -52,6 +52,15 @@ def test_pacing_is_per_host_and_counts_time_already_passed() -> None:
     assert clock.sleeps == [1.0]
 
 
+def test_all_arxiv_hosts_share_one_pace() -> None:
+    clock = FakeClock()
+    router = Router().add("", ok())
+    with make_client(router, clock) as client:
+        client.get(ARXIV)
+        client.get("https://rss.arxiv.org/rss/cs.CL")
+    assert clock.sleeps == [3.0]
+
+
 def test_a_mirror_asked_to_be_paced_like_arxiv_is() -> None:
     clock = FakeClock()
     router = Router().add("", ok())
@@ -195,7 +204,7 @@ class _Plain(BaseHTTPRequestHandler):
 def plain_server() -> Iterator[int]:
     """An HTTP (not HTTPS) server on 127.0.0.1."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Plain)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield server.server_address[1]
     server.shutdown()

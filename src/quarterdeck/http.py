@@ -2,8 +2,8 @@
 
 - A user agent that names the tool (and a contact, from ``QUARTERDECK_CONTACT``).
 - Timeouts on every request.
-- At most one request per ``min_interval`` seconds per host (arXiv asks for 3 s), measured
-  from the end of the previous request to that host.
+- At most one request per ``min_interval`` seconds per host (arXiv asks for 3 s, and all its
+  hosts share that pace), measured from the end of the previous request to that host.
 - Retries with exponential backoff on 429, 5xx, timeouts and dropped connections, honouring
   ``Retry-After`` (seconds or an HTTP date). DNS and TLS failures are not retried: they need
   the user, not time.
@@ -129,19 +129,20 @@ class HttpClient:
         """
         request = self._client.build_request("GET", url, params=params, headers=headers)
         host = request.url.host
-        interval = max(self._interval(host), min_interval or 0.0)
+        pace_key, interval = self._rule(host)
+        interval = max(interval, min_interval or 0.0)
         shown = str(request.url)
         attempt = 0
         while True:
             attempt += 1
-            self._pace(host, interval)
+            self._pace(pace_key, interval)
             failure: httpx.TransportError | None = None
             try:
                 response = self._client.send(request)
             except httpx.TransportError as exc:
                 failure = exc
             self.requests += 1
-            self._last[host] = self._clock()
+            self._last[pace_key] = self._clock()
             if failure is not None:
                 error = _transport_error(failure, host, shown, self._timeout)
                 retryable = not isinstance(error, DnsError | TlsError)
@@ -166,11 +167,12 @@ class HttpClient:
                 wait = retry_after
             self._sleep(wait)
 
-    def _interval(self, host: str) -> float:
+    def _rule(self, host: str) -> tuple[str, float]:
+        """The pacing key and interval for a host: hosts under one rule (all of arXiv) share a pace."""
         for suffix, seconds in self._host_intervals.items():
             if host == suffix or host.endswith("." + suffix):
-                return seconds
-        return self._default_interval
+                return suffix, seconds
+        return host, self._default_interval
 
     def _pace(self, host: str, interval: float) -> None:
         last = self._last.get(host)
