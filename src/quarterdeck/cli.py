@@ -76,9 +76,11 @@ from quarterdeck.profile import (
 )
 from quarterdeck.records import LABELS, Classification, IngestReport, Paper, Rejected, StoredPaper
 from quarterdeck.store import Store
+from quarterdeck.targets import split_targets
 
 if TYPE_CHECKING:
     from quarterdeck.classify.evaluate import Evaluation
+    from quarterdeck.fetch import FetchReport, SourcePlan
 
 _MAX_REJECTIONS_SHOWN = 20
 
@@ -132,32 +134,43 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[PATH|URL|DOI]...")
 @click.option("--bundled", is_flag=True, help="Also ingest the bundled arXiv snapshot (May 2026).")
-def ingest(paths: tuple[Path, ...], bundled: bool) -> None:
-    """Store papers from files or folders: JSONL, BibTeX, PDF, text or Markdown.
+def ingest(paths: tuple[str, ...], bundled: bool) -> None:
+    """Store papers from files or folders (JSONL, BibTeX, PDF, text, Markdown), links or DOIs.
+
+    An argument that is an http(s) link, arxiv:ID or a DOI (10.xxxx/..., doi.org link) is
+    fetched: arXiv links become the arXiv record, DOIs resolve through OpenAlex, other pages
+    are read for their title and main text. Anything else is a path.
 
     Ingesting the same paper twice stores it once; versions of one arXiv paper
-    are one record. Each file is stored whole or not at all.
+    are one record. Each file or link is stored whole or not at all.
     """
     if not paths and not bundled:
-        raise click.UsageError("give at least one PATH, or --bundled")
+        raise click.UsageError("give at least one PATH, or --bundled (a PATH may be a URL, arxiv:ID or DOI)")
+    targets, files = split_targets(paths)
     with _store() as store:
         report = IngestReport()
         if bundled:
             report = ingest_bundled(store)
-        if paths:
-            report.add(ingest_paths(store, list(paths)))
-    _print_ingest_report(report)
+        if files:
+            report.add(ingest_paths(store, files))
+        if targets:
+            from quarterdeck.fetch import ingest_targets
+
+            report.add(ingest_targets(store, targets, load_profile()))
+    _print_ingest_report(report, links=len(targets))
     if report.rejected and report.stored == 0:
         sys.exit(1)
 
 
-def _print_ingest_report(report: IngestReport) -> None:
+def _print_ingest_report(report: IngestReport, links: int = 0) -> None:
+    where = f"{report.files} file(s)" if not links else f"{report.files - links} file(s) and {links} link(s)"
     _stdout().print(
-        f"Read {report.total} item(s) from {report.files} file(s): "
+        f"Read {report.total} item(s) from {where}: "
         f"[green]{report.new} new[/], {report.updated} updated, {report.unchanged} unchanged, "
-        f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/]."
+        f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/].",
+        soft_wrap=True,
     )
     # Plain lines, never wrapped, so scripts can grep them.
     for rejected in report.rejected[:_MAX_REJECTIONS_SHOWN]:
@@ -665,6 +678,19 @@ def _paper_details(stored: StoredPaper) -> dict[str, Any]:
             "abstract": paper.abstract,
             "comment": paper.comment,
             "sources": list(stored.sources),
+            "source_details": [
+                {
+                    "source": d.source,
+                    "ref": d.source_ref,
+                    "url": d.url,
+                    "upvotes": d.upvotes,
+                    "featured_on": d.featured_on.isoformat() if d.featured_on else None,
+                    "first_seen": d.first_seen.isoformat(),
+                    "last_seen": d.last_seen.isoformat(),
+                }
+                for d in stored.source_details
+            ],
+            "upvotes": stored.upvotes,
             "type_evidence": list(stored.classification.evidence) if stored.classification else [],
             "secondary_type": stored.classification.secondary if stored.classification else None,
         }
@@ -691,7 +717,145 @@ def _print_paper(stored: StoredPaper) -> None:
         out.print(f"Next: {d['next_step']}", markup=False, style="green")
     out.print()
     out.print(d["abstract"], markup=False)
-    out.print(f"\nSources: {', '.join(d['sources'])}", markup=False, style="dim")
+    out.print("\nSources:", style="dim")
+    for source in d["source_details"]:
+        signals = []
+        if source["upvotes"] is not None:
+            signals.append(f"{source['upvotes']} upvotes")
+        if source["featured_on"]:
+            signals.append(f"featured {source['featured_on']}")
+        extra = f" ({', '.join(signals)})" if signals else ""
+        out.print(f"  {source['source']}:{source['ref']}{extra}", markup=False, style="dim", soft_wrap=True)
+
+
+# -- fetch (live sources) ------------------------------------------------------------
+
+
+@cli.command("fetch")
+@click.option("--since", help="How far back: 7d, 2w, or a date YYYY-MM-DD (default: the last 7 days).")
+@click.option("--from", "start", metavar="DATE", help="First day, YYYY-MM-DD (UTC).")
+@click.option("--to", "end", metavar="DATE", help="Last day, YYYY-MM-DD (UTC; default: today).")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Fetch only this source; repeatable. Names: arxiv, arxiv-rss, huggingface, feeds "
+    "(default: the profile's sources).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be fetched, and send no request.")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Profile TOML (default: profile.toml in the home directory, else the reference reader).",
+)
+def fetch_command(
+    since: str | None,
+    start: str | None,
+    end: str | None,
+    sources: tuple[str, ...],
+    dry_run: bool,
+    profile_path: Path | None,
+) -> None:
+    """Fetch new papers from the live sources in your profile into the store.
+
+    arXiv (the export API, one request every 3 s as arXiv asks), arXiv's daily RSS,
+    Hugging Face daily papers (with upvotes) and your RSS/Atom feeds. Days already
+    fetched completely are skipped; an interrupted run resumes where it stopped.
+    Exits non-zero only when nothing could be fetched.
+    """
+    import datetime as dt
+
+    from quarterdeck import fetch as fetching
+
+    reader = load_profile(profile_path)
+    names = fetching.choose_sources(sources, reader)
+    first, last = fetching.date_range(since, start, end, dt.datetime.now(dt.UTC).date())
+    with _store() as store, fetching.open_client() as client:
+        ctx = fetching.make_context(client, reader)
+        plans = fetching.plan_fetch(store, ctx, names, first, last)
+        if dry_run:
+            _print_plan(plans, f"{first.isoformat()} to {last.isoformat()}", fetching.estimate_seconds(plans))
+            return
+        err = _stderr()
+        progress = Progress(
+            TextColumn("Fetching {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("windows, {task.fields[papers]} papers"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        tasks: dict[str, Any] = {}
+
+        def advance(source: str, done: int, total: int, papers: int) -> None:
+            if source not in tasks:
+                tasks[source] = progress.add_task(source, total=total, papers=0)
+            progress.update(tasks[source], completed=done, total=total, papers=papers)
+
+        with progress:
+            report = fetching.run_fetch(store, ctx, plans, progress=advance)
+    _print_fetch_report(report)
+    if report.nothing_fetched:
+        sys.exit(1)
+
+
+def _print_plan(plans: list[SourcePlan], span: str, seconds: float) -> None:
+    out = _stdout()
+    out.print(f"Would fetch {span} (dry run: nothing is sent):", markup=False)
+    for plan in plans:
+        if plan.problem:
+            out.print(f"  {plan.source}: cannot fetch: {plan.problem}", markup=False, soft_wrap=True)
+            continue
+        skipped = len(plan.windows) - len(plan.to_fetch)
+        out.print(f"  {plan.source}: {len(plan.to_fetch)} to fetch, {skipped} already complete", markup=False)
+        for planned in plan.windows:
+            out.print(
+                f"    {planned.action:<8} {planned.window.label}: {planned.reason}",
+                markup=False,
+                soft_wrap=True,
+            )
+    if seconds:
+        out.print(f"arXiv requests are 3 s apart: at least {seconds:.0f} s for them.", markup=False)
+
+
+def _print_fetch_report(report: FetchReport) -> None:
+    table = Table("source", "windows", "new", "updated", "unchanged", "rejected", "failed", box=None)
+    for r in report.results:
+        windows = f"{r.windows_fetched} fetched, {r.windows_skipped} skipped"
+        failures = f"[red]{r.windows_failed or len(r.errors)}[/]" if r.errors else "0"
+        table.add_row(
+            r.source,
+            windows,
+            f"[green]{r.report.new}[/]",
+            str(r.report.updated),
+            str(r.report.unchanged),
+            str(len(r.report.rejected)),
+            failures,
+        )
+    out = _stdout()
+    out.print(table)
+    for r in report.results:
+        for note in dict.fromkeys(r.notes):
+            out.print(f"note {r.source}: {note}", markup=False, soft_wrap=True, style="dim")
+    rejected = [(r.source, x) for r in report.results for x in r.report.rejected]
+    for source, item in rejected[:_MAX_REJECTIONS_SHOWN]:
+        click.echo(f"rejected {source} {item.source_ref}: {item.reason}", err=True)
+    if len(rejected) > _MAX_REJECTIONS_SHOWN:
+        click.echo(f"... and {len(rejected) - _MAX_REJECTIONS_SHOWN} more rejected.", err=True)
+    for source, message in report.failures:
+        click.echo(f"failed {source}: {message}", err=True)
+    new = sum(r.report.new for r in report.results)
+    failed = [r.source for r in report.results if r.errors]
+    summary = f"Stored {new} new paper(s) in {report.requests} request(s)."
+    if report.nothing_fetched:
+        summary = f"Nothing could be fetched: {', '.join(failed)} failed."
+    elif failed:
+        summary += f" Failed: {', '.join(failed)} (the rest is stored; run fetch again to retry)."
+    click.echo(summary, err=bool(failed))
 
 
 def main() -> None:

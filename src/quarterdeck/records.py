@@ -33,6 +33,15 @@ VERDICTS: tuple[str, ...] = ("act", "check", "budget", "watch", "skip")
 
 
 @dataclass(frozen=True, slots=True)
+class Signals:
+    """What one source says about a paper beyond its metadata (Hugging Face daily papers today)."""
+
+    upvotes: int | None = None
+    featured_on: dt.date | None = None
+    """The day the source featured the paper (the Hugging Face daily list it was on)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper as read from a source, already normalised."""
 
@@ -50,9 +59,12 @@ class Paper:
     full_text: str = ""
     url: str | None = None
     source: str = ""
-    """Kind of source: ``bundled``, ``jsonl``, ``bibtex``, ``pdf``, ``text``."""
+    """Kind of source: ``bundled``, ``jsonl``, ``bibtex``, ``pdf``, ``text``, or a live one:
+    ``arxiv``, ``arxiv-rss``, ``huggingface``, ``feed``, ``web``, ``openalex``."""
     source_ref: str = ""
     """Where exactly it came from, e.g. ``papers.jsonl:12``."""
+    signals: Signals | None = None
+    """Per-source signals, stored with the source (not merged into the paper)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +119,19 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class PaperSource:
+    """One place a stored paper was read from, with that source's signals."""
+
+    source: str
+    source_ref: str
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    url: str | None = None
+    upvotes: int | None = None
+    featured_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredPaper:
     """A paper as the store holds it, with its store id and derived results."""
 
@@ -115,8 +140,17 @@ class StoredPaper:
     paper: Paper
     first_seen: dt.datetime
     sources: tuple[str, ...] = ()
+    """``source:source_ref`` for every place the paper was read from."""
     classification: Classification | None = None
     verdict: Verdict | None = None
+    source_details: tuple[PaperSource, ...] = ()
+    """The same places as ``sources``, with their signals (upvotes, featured date) and dates seen."""
+
+    @property
+    def upvotes(self) -> int | None:
+        """The highest upvote count any source gives (Hugging Face daily papers), or None."""
+        counts = [s.upvotes for s in self.source_details if s.upvotes is not None]
+        return max(counts) if counts else None
 
     @property
     def link(self) -> str | None:
@@ -133,6 +167,24 @@ class StoredPaper:
     def day(self) -> dt.date:
         """The date the paper counts for in a weekly digest."""
         return self.paper.published or self.first_seen.date()
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """How far fetching one window of one live source got (``quarterdeck fetch`` resumes from here)."""
+
+    source: str
+    window: str
+    """The window's key, e.g. ``cs.AI+cs.CL+cs.LG@2026-05-25`` or a feed URL."""
+    cursor: str
+    """Where to go on: the next page offset, or the feed's cache validators (JSON)."""
+    completed: bool
+    items: int
+    """Items stored from this window so far (all pages, all runs)."""
+    total: int | None
+    """How many items the service said the window holds, when it says."""
+    updated_at: dt.datetime
+    completed_at: dt.datetime | None
 
 
 @dataclass(slots=True)

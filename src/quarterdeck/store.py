@@ -19,7 +19,16 @@ from pathlib import Path
 
 from quarterdeck.errors import SchemaTooNewError, StoreError
 from quarterdeck.normalise import normalise_doi, paper_key, parse_arxiv_id, title_key
-from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper, Verdict
+from quarterdeck.records import (
+    Classification,
+    FetchState,
+    IngestReport,
+    Paper,
+    PaperSource,
+    Rejected,
+    StoredPaper,
+    Verdict,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -144,12 +153,40 @@ def _m005_verdict_details(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE verdicts ADD COLUMN {column}")
 
 
+def _m006_sources(db: sqlite3.Connection) -> None:
+    # Per-source signals live on the source row, so one paper read from arXiv, Hugging Face
+    # and a feed is one paper with three source rows, each with what that source says.
+    _run_script(
+        db,
+        """
+        ALTER TABLE paper_sources ADD COLUMN url TEXT;
+        ALTER TABLE paper_sources ADD COLUMN upvotes INTEGER;
+        ALTER TABLE paper_sources ADD COLUMN featured_on TEXT;    -- ISO date
+        ALTER TABLE paper_sources ADD COLUMN last_seen TEXT;
+        UPDATE paper_sources SET last_seen = seen_at;
+        CREATE INDEX paper_sources_source ON paper_sources(source);
+        CREATE TABLE fetch_state (
+            source TEXT NOT NULL,
+            window TEXT NOT NULL,
+            cursor TEXT NOT NULL,           -- next page offset, or cache validators (JSON)
+            completed INTEGER NOT NULL,
+            items INTEGER NOT NULL,
+            total INTEGER,
+            updated_at TEXT NOT NULL,
+            completed_at TEXT,
+            PRIMARY KEY (source, window)
+        );
+        """,
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_papers", _m001_papers),
     ("002_fts", _m002_fts),
     ("003_classifications", _m003_classifications),
     ("004_classification_notes", _m004_classification_notes),
     ("005_verdict_details", _m005_verdict_details),
+    ("006_sources", _m006_sources),
 )
 """Append-only: never edit or reorder a released migration, add a new one."""
 
@@ -172,11 +209,16 @@ def content_hash(paper: Paper) -> str:
 def merge(stored: Paper, incoming: Paper) -> Paper:
     """Combine two records of one paper.
 
-    A newer or equal arXiv version (or an unversioned record) wins field by
-    field where it has a value; an older version only fills gaps, so reading
-    v1 after v3 never rolls the paper back.
+    A newer or equal arXiv version wins field by field where it has a value; an
+    older version only fills gaps, so reading v1 after v3 never rolls the paper
+    back. An unversioned record (Hugging Face, a feed, a file without versions)
+    wins over another unversioned one, but only fills gaps in a record that
+    carries an arXiv version: the arXiv record is the authority on its text.
     """
-    newer_or_same = incoming.version is None or stored.version is None or incoming.version >= stored.version
+    if incoming.version is None:
+        newer_or_same = stored.version is None
+    else:
+        newer_or_same = stored.version is None or incoming.version >= stored.version
 
     def pick(old: str, new: str) -> str:
         if newer_or_same:
@@ -372,9 +414,28 @@ class Store:
                     (paper_key(merged), *self._columns(merged), now, paper_id),
                 )
                 outcome = "updated"
+        signals = paper.signals
+        # A source seen again keeps its first-seen date and first featured day; its URL and
+        # upvotes are the latest the source gave.
         self._db.execute(
-            "INSERT OR IGNORE INTO paper_sources VALUES (?, ?, ?, ?)",
-            (paper_id, paper.source, paper.source_ref, now),
+            """INSERT INTO paper_sources
+                   (paper_id, source, source_ref, seen_at, url, upvotes, featured_on, last_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (paper_id, source, source_ref) DO UPDATE SET
+                   last_seen = excluded.last_seen,
+                   url = coalesce(excluded.url, url),
+                   upvotes = coalesce(excluded.upvotes, upvotes),
+                   featured_on = coalesce(featured_on, excluded.featured_on)""",
+            (
+                paper_id,
+                paper.source,
+                paper.source_ref,
+                now,
+                paper.url,
+                signals.upvotes if signals else None,
+                signals.featured_on.isoformat() if signals and signals.featured_on else None,
+                now,
+            ),
         )
         return outcome
 
@@ -562,10 +623,18 @@ class Store:
         return replace(paper, classification=classification, verdict=verdict)
 
     def _stored(self, row: sqlite3.Row) -> StoredPaper:
-        sources = tuple(
-            f"{r[0]}:{r[1]}"
+        details = tuple(
+            PaperSource(
+                source=r["source"],
+                source_ref=r["source_ref"],
+                first_seen=dt.datetime.fromisoformat(r["seen_at"]),
+                last_seen=dt.datetime.fromisoformat(r["last_seen"] or r["seen_at"]),
+                url=r["url"],
+                upvotes=r["upvotes"],
+                featured_on=dt.date.fromisoformat(r["featured_on"]) if r["featured_on"] else None,
+            )
             for r in self._db.execute(
-                "SELECT source, source_ref FROM paper_sources WHERE paper_id = ? ORDER BY seen_at, source",
+                "SELECT * FROM paper_sources WHERE paper_id = ? ORDER BY seen_at, rowid",
                 (row["id"],),
             )
         )
@@ -574,8 +643,76 @@ class Store:
             key=row["key"],
             paper=_row_to_paper(row),
             first_seen=dt.datetime.fromisoformat(row["first_seen"]),
-            sources=sources,
+            sources=tuple(f"{d.source}:{d.source_ref}" for d in details),
+            source_details=details,
         )
+
+    # -- live sources: where each fetch got to ------------------------------
+
+    def fetch_state(self, source: str, window: str) -> FetchState | None:
+        """How far fetching ``window`` of ``source`` got, or None if it was never fetched."""
+        row = self._db.execute(
+            "SELECT * FROM fetch_state WHERE source = ? AND window = ?", (source, window)
+        ).fetchone()
+        if row is None:
+            return None
+        return FetchState(
+            source=row["source"],
+            window=row["window"],
+            cursor=row["cursor"],
+            completed=bool(row["completed"]),
+            items=row["items"],
+            total=row["total"],
+            updated_at=dt.datetime.fromisoformat(row["updated_at"]),
+            completed_at=dt.datetime.fromisoformat(row["completed_at"]) if row["completed_at"] else None,
+        )
+
+    def save_page(
+        self,
+        source: str,
+        window: str,
+        items: Iterable[Paper | Rejected],
+        *,
+        cursor: str,
+        completed: bool,
+        total: int | None = None,
+        restart: bool = False,
+        fetched_at: dt.datetime | None = None,
+    ) -> IngestReport:
+        """Store one fetched page and where to go on from it, in one transaction.
+
+        Either the page's papers and the new cursor are both stored, or neither is: an
+        interrupted fetch resumes at the first page it had not stored, and never stores a
+        page twice. ``restart`` starts the window's item count afresh (a full refetch).
+        ``fetched_at`` (default: now) is when the page was fetched.
+        """
+        with self.transaction():
+            report = self.ingest(items)
+            now = fetched_at.isoformat(timespec="seconds") if fetched_at else _now()
+            self._db.execute(
+                """INSERT INTO fetch_state
+                       (source, window, cursor, completed, items, total, updated_at, completed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (source, window) DO UPDATE SET
+                       cursor = excluded.cursor,
+                       completed = excluded.completed,
+                       items = CASE WHEN ? THEN excluded.items ELSE items + excluded.items END,
+                       total = coalesce(excluded.total, total),
+                       updated_at = excluded.updated_at,
+                       completed_at = excluded.completed_at""",
+                (
+                    source,
+                    window,
+                    cursor,
+                    int(completed),
+                    report.stored,
+                    total,
+                    now,
+                    now if completed else None,
+                    int(restart),
+                ),
+            )
+        return report
 
 
 def _row_to_paper(row: sqlite3.Row) -> Paper:
