@@ -160,3 +160,14 @@ def test_titles() -> None:
         "Titled ML Engineer; 2 of 4 duties are research-shaped: this is mostly research, "
         "with engineering work; the title undersells the research in it"
     )
+
+
+def test_oncall_load_must_be_stated_on_the_oncall_line(lexicon_only: LexiconClassifier) -> None:
+    posting = posting_from_text(
+        "Site Reliability Engineer\nResponsibilities:\n- Join the on-call rotation\n"
+        "- Maintain production services\n- Build data pipelines\n"
+        "Logistics:\nWe expect staff in the office 25% of the time.\n",
+        "x",
+    )
+    asked = {q.dimension: q.status for q in analyse(posting, lexicon_only).questions}
+    assert asked["on-call load"] == "ambiguous"

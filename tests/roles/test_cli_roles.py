@@ -53,6 +53,7 @@ def test_role_terminal_and_markdown_for_hiring(roles_data: Path) -> None:
     code, out, _ = _run("role", str(roles_data / "ml-engineer-oncall.md"), "--for-hiring", "--no-save")
     assert code == 0
     assert "Suggested title" in out and "Questions to ask" in out and "Duties" in out
+    assert "Research Scientist, Applied ML  [engineering" in out  # the class is shown, not eaten as markup
     assert _stored_roles() == 0
     code, out, _ = _run(
         "role", str(roles_data / "ml-engineer-oncall.md"), "--for-hiring", "--format", "markdown"

@@ -89,7 +89,7 @@ def questions(
                 "The posting does not mention on-call or incidents.",
             )
         )
-    elif not _any(_ONCALL_LOAD, texts):
+    elif not _any(_ONCALL_LOAD, [t for t in texts if _ONCALL.search(t)]):
         out.append(
             Question(
                 "on-call load",

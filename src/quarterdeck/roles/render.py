@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -39,7 +38,7 @@ def _shares(report: RoleReport) -> str:
 def render_terminal(report: RoleReport, for_hiring: bool = False) -> RenderableType:
     """The report as a Rich renderable: verdict, duties with their evidence, requirements, questions."""
     parts: list[RenderableType] = [
-        Text.from_markup(f"[bold]{escape(report.title or 'Untitled')}[/]  [{escape(report.role_class)}]"),
+        _heading(report.title, report.role_class),
         Text(_shares(report), style="dim"),
         Text(report.title_verdict + ".", style="green" if report.title_matches else "yellow"),
     ]
@@ -127,9 +126,7 @@ def render_fit_terminal(result: FitReport) -> RenderableType:
     """The fit report as a Rich renderable."""
     good = result.verdict.startswith("Good")
     parts: list[RenderableType] = [
-        Text.from_markup(
-            f"[bold]{escape(result.role_title or 'Untitled')}[/]  [{escape(result.role_class)}]"
-        ),
+        _heading(result.role_title, result.role_class),
         Text(result.verdict, style="green" if good else "yellow"),
         Text(result.uncertainty_note),
     ]
@@ -156,6 +153,7 @@ def _fit_lines(items: tuple[FitLine, ...]) -> RenderableType:
         text.append(f"  {DUTY_NAMES[item.kind]} ({shape})\n")
         for example in item.examples:
             text.append(f'      "{_clip(example, 140)}"\n', style="italic dim")
+    text.rstrip()
     return text
 
 
@@ -174,6 +172,12 @@ def render_fit_markdown(result: FitReport) -> str:
     if result.missing_wants:
         out.append("You want work the role does not list: " + ", ".join(result.missing_wants) + ".")
     return "\n".join(out) + "\n"
+
+
+def _heading(title: str, role_class: str) -> Text:
+    text = Text(title or "Untitled", style="bold")
+    text.append(f"  [{role_class}]")
+    return text
 
 
 def _md(text: str) -> str:

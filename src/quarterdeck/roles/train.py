@@ -128,7 +128,10 @@ def fit_line_model(postings: Iterable[LabeledPosting], lexicon: Lexicon, trained
         sparse.hstack([words[scored], sparse.csr_matrix(lexical)]).tocsr(), [kinds[i] for i in scored]
     )
     digest = hashlib.sha256(
-        "\n".join(f"{t}\t{s}\t{k}" for t, s, k in zip(texts, sections, kinds, strict=True)).encode()
+        "\n".join(
+            f"{line.section}\t{t}\t{s}\t{k}"
+            for line, t, s, k in zip(lines, texts, sections, kinds, strict=True)
+        ).encode()
     ).hexdigest()
     return LineModel(
         terms=vectorizer.get_feature_names_out(),
