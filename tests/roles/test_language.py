@@ -24,3 +24,7 @@ def test_german_posting_is_refused(roles_data: Path) -> None:
 
 def test_english_passes() -> None:
     require_english("Responsibilities: build data pipelines and maintain production services.", "x")
+
+
+def test_too_short_to_tell_is_read_as_it_is() -> None:
+    require_english("Ingeniero de datos: construir tuberías", "x")  # 5 words: no verdict

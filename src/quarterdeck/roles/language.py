@@ -15,6 +15,8 @@ from quarterdeck.errors import InputError
 SAMPLE_CHARS = 4000
 """Enough text to be sure of the language; the whole posting costs more and says no more."""
 MIN_CONFIDENCE = 0.5
+MIN_WORDS = 12
+"""Below this many words the guess is unreliable: such a text is read as it is."""
 
 _NAMES = {
     "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch", "da": "Danish",
@@ -44,6 +46,8 @@ def detect_language(text: str) -> tuple[str, float]:
 
 def require_english(text: str, where: str) -> None:
     """Raise UnsupportedLanguageError unless the text is (or may well be) English."""
+    if len(text.split()) < MIN_WORDS:
+        return
     code, score = detect_language(text)
     if code != "en" and score >= MIN_CONFIDENCE:
         name = _NAMES.get(code, f"language '{code}'")
