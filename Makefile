@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The demo keeps its store inside the checkout so it never touches your real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: demo test lint typecheck unit bench model clean
+.PHONY: demo test lint typecheck unit bench model roles-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: lint typecheck unit
 model: $(VENV)/.installed
 	$(BIN)/quarterdeck train labels/papers-*.jsonl --out src/quarterdeck/data/classifier.npz
 	$(BIN)/quarterdeck train labels/papers-*.jsonl --relevance --out src/quarterdeck/data/relevance.npz
+
+# Rebuild the bundled role line model from labels/role-lines.jsonl (ROLES_MODEL_FLAGS=--only-skillspan
+# for a model trained on the MIT-licensed SkillSpan postings alone).
+roles-model: $(VENV)/.installed
+	$(BIN)/python scripts/build_roles_model.py $(ROLES_MODEL_FLAGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py

@@ -29,6 +29,7 @@ from quarterdeck.records import (
     StoredPaper,
     Verdict,
 )
+from quarterdeck.roles.records import RoleReport, StoredRole, report_from_dict
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -180,6 +181,27 @@ def _m006_sources(db: sqlite3.Connection) -> None:
     )
 
 
+def _m007_roles(db: sqlite3.Connection) -> None:
+    # One row per distinct posting text; analysing it again replaces the report.
+    _run_script(
+        db,
+        """
+        CREATE TABLE roles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            role_class TEXT NOT NULL,
+            source TEXT NOT NULL,
+            method TEXT NOT NULL,
+            report TEXT NOT NULL,           -- JSON, RoleReport.as_dict()
+            first_seen TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        );
+        CREATE INDEX roles_analysed_at ON roles(analysed_at);
+        """,
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_papers", _m001_papers),
     ("002_fts", _m002_fts),
@@ -187,6 +209,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("004_classification_notes", _m004_classification_notes),
     ("005_verdict_details", _m005_verdict_details),
     ("006_sources", _m006_sources),
+    ("007_roles", _m007_roles),
 )
 """Append-only: never edit or reorder a released migration, add a new one."""
 
@@ -622,6 +645,66 @@ class Store:
         )
         return replace(paper, classification=classification, verdict=verdict)
 
+    # -- roles -----------------------------------------------------------
+
+    def save_role(self, report: RoleReport) -> tuple[int, str]:
+        """Store an analysed role; returns (role id, "new" | "updated" | "unchanged").
+
+        Idempotent by the posting's content hash: the same posting analysed
+        again is one row, replaced only when the report changed.
+        """
+        payload = json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True)
+        now = _now()
+        with self.transaction():
+            row = self._db.execute(
+                "SELECT id, report FROM roles WHERE content_hash = ?", (report.content_hash,)
+            ).fetchone()
+            if row is not None and row["report"] == payload:
+                return int(row["id"]), "unchanged"
+            if row is not None:
+                self._db.execute(
+                    """UPDATE roles SET title = ?, role_class = ?, source = ?, method = ?, report = ?,
+                           analysed_at = ? WHERE id = ?""",
+                    (report.title, report.role_class, report.source, report.method, payload, now, row["id"]),
+                )
+                return int(row["id"]), "updated"
+            cursor = self._db.execute(
+                """INSERT INTO roles (content_hash, title, role_class, source, method, report, first_seen,
+                       analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    report.content_hash,
+                    report.title,
+                    report.role_class,
+                    report.source,
+                    report.method,
+                    payload,
+                    now,
+                    now,
+                ),
+            )
+            return int(cursor.lastrowid or 0), "new"
+
+    def list_roles(self, limit: int | None = None) -> list[StoredRole]:
+        """Analysed roles, most recently analysed first."""
+        rows = self._db.execute(
+            "SELECT * FROM roles ORDER BY analysed_at DESC, id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [_row_to_role(row) for row in rows]
+
+    def get_role(self, ref: str | int) -> StoredRole | None:
+        """One analysed role by store id or content hash (a prefix of at least 6 characters will do)."""
+        text = str(ref).strip()
+        row = None
+        if text.isdigit():
+            row = self._db.execute("SELECT * FROM roles WHERE id = ?", (int(text),)).fetchone()
+        if row is None and len(text) >= 6:
+            rows = self._db.execute(
+                "SELECT * FROM roles WHERE content_hash LIKE ? LIMIT 2", (text.lower() + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return _row_to_role(row) if row is not None else None
+
     def _stored(self, row: sqlite3.Row) -> StoredPaper:
         details = tuple(
             PaperSource(
@@ -728,4 +811,16 @@ def _row_to_paper(row: sqlite3.Row) -> Paper:
         comment=row["comment"],
         full_text=row["full_text"],
         url=row["url"],
+    )
+
+
+def _row_to_role(row: sqlite3.Row) -> StoredRole:
+    return StoredRole(
+        id=int(row["id"]),
+        content_hash=str(row["content_hash"]),
+        title=str(row["title"]),
+        role_class=str(row["role_class"]),
+        source=str(row["source"]),
+        analysed_at=str(row["analysed_at"]),
+        report=report_from_dict(json.loads(row["report"])),
     )

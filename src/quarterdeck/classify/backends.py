@@ -32,6 +32,11 @@ def backend_class(name: str) -> Any:
         from quarterdeck.classify.embeddings import EmbeddingClassifier
 
         return EmbeddingClassifier
+    if name == "role-lines":
+        # Not a paper classifier (so not in BACKENDS): the role analysis' line model shares the file format.
+        from quarterdeck.roles.model import LineModel
+
+        return LineModel
     return None
 
 

@@ -180,22 +180,8 @@ class TfidfClassifier:
         return results
 
     def features(self, text: str) -> tuple[Array, Array]:
-        """The text's TF-IDF vector as (column indices, values), exactly as the training vectorizer makes it.
-
-        Same analyzer as scikit-learn's (lower case, tokens of two or more word
-        characters, unigrams then bigrams), sublinear tf, idf, L2 norm; written
-        out here because importing scikit-learn costs over a second of start-up
-        for every ``quarterdeck`` command, and a test checks both agree.
-        """
-        tokens = _TOKEN.findall(text.lower())
-        grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-        counts = Counter(i for i in map(self.vocabulary_.get, grams) if i is not None)
-        if not counts:
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-        indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float32, count=len(counts))
-        values = tf * self.idf_[indices]
-        return indices, values / np.float32(np.linalg.norm(values))
+        """The text's TF-IDF vector as (column indices, values), as the training vectorizer makes it."""
+        return tfidf_vector(text, self.vocabulary_, self.idf_)
 
     def _evidence(self, paper: Paper, indices: Array, values: Array, label: int) -> tuple[str, ...]:
         weights = values * self.coef_[label, indices]
@@ -209,6 +195,25 @@ class TfidfClassifier:
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 """scikit-learn's default token pattern."""
+
+
+def tfidf_vector(text: str, vocabulary: dict[str, int], idf: Array) -> tuple[Array, Array]:
+    """A text's TF-IDF vector as (column indices, values), as scikit-learn's vectorizer makes it.
+
+    Same analyzer as scikit-learn's (lower case, tokens of two or more word
+    characters, unigrams then bigrams), sublinear tf, idf, L2 norm; written
+    out here because importing scikit-learn costs over a second of start-up
+    for every ``quarterdeck`` command, and a test checks both agree.
+    """
+    tokens = _TOKEN.findall(text.lower())
+    grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    counts = Counter(i for i in map(vocabulary.get, grams) if i is not None)
+    if not counts:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+    indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+    tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float32, count=len(counts))
+    values = tf * idf[indices]
+    return indices, values / np.float32(np.linalg.norm(values))
 
 
 def _softmax(scores: Array) -> Array:
