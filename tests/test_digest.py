@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -124,8 +125,9 @@ def test_json_round_trips_with_every_kept_paper_field() -> None:
     assert paper["id"] == "2605.00001"
     assert paper["type"] == "benchmark"
     assert paper["reason"] == "Reason 1."
-    assert paper["evidence"] == "Evidence line 1."
+    assert paper["evidence"] == ["Evidence line 1."]
     assert paper["link"] == "https://arxiv.org/abs/2605.00001"
+    assert {"confidence", "next_step", "facts", "relevance", "cost_trap", "followed"} <= set(paper)
 
 
 def test_terminal_rendering_names_sections() -> None:
@@ -137,3 +139,53 @@ def test_terminal_rendering_names_sections() -> None:
     assert "Quarterdeck digest 2026-W22" in text
     assert "Changes your quarter (1)" in text
     assert '"Evidence line 1."' in text
+
+
+def test_set_aside_is_counted_by_type_with_the_top_reasons() -> None:
+    skipped = [
+        replace(
+            stored(n, "skip", label="other"),
+            verdict=Verdict("skip", "Almost never: I read it for fun.", (), "", 0.0, "p"),
+        )
+        for n in range(1, 4)
+    ] + [
+        replace(
+            stored(10 + n, "skip", label="benchmark"),
+            verdict=Verdict("skip", f"Outside your domains ('robot{n}').", (), "", 0.0, "p"),
+        )
+        for n in range(2)
+    ]
+    data = json.loads(render_json(digest_of(skipped)))
+    assert data["set_aside"] == {"other": 3, "benchmark": 2}
+    assert data["set_aside_reasons"]["benchmark"] == [{"reason": "Outside your domains.", "papers": 2}]
+    assert data["top_reasons"][0] == {"reason": "Almost never: I read it for fun.", "papers": 3}
+    markdown = render_markdown(digest_of(skipped))
+    assert "- 3 papers: Almost never: I read it for fun." in markdown
+
+
+def test_followed_and_cost_trap_are_shown_next_to_the_paper_in_every_format() -> None:
+    from rich.console import Console
+
+    base = stored(1, "check")
+    assert base.verdict is not None
+    marked = replace(
+        base,
+        verdict=replace(
+            base.verdict,
+            followed=("Ada Lovelace",),
+            cost_trap="+4.1 points with 64 samples: about 64x inference cost",
+        ),
+    )
+    hidden = replace(
+        stored(2, "skip"),
+        verdict=Verdict("skip", "Rarely: no.", (), "", 0.0, "p", followed=("DeepMind",)),
+    )
+    digest = digest_of([marked, hidden])
+    console = Console(width=120, record=True, no_color=True)
+    console.print(render_terminal(digest))
+    for text in (console.export_text(), render_markdown(digest), render_html(digest)):
+        assert "Cost trap" in text and "64x inference cost" in text
+        assert "You follow: Ada Lovelace" in text
+        assert "From authors and labs you follow, also set aside: Paper 2 (DeepMind)" in text
+    paper = json.loads(render_json(digest))["sections"][1]["papers"][0]
+    assert paper["followed"] == ["Ada Lovelace"] and paper["cost_trap"].startswith("+4.1 points")

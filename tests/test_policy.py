@@ -258,3 +258,94 @@ def test_cost_trap_without_a_stated_multiplier_says_so() -> None:
     verdict, reason, _, _ = verdict_for(paper, "agent_pattern")
     assert verdict == "check"
     assert "multiplier not stated" in reason
+
+
+# -- relevance, follow, sizes and compute ----------------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from quarterdeck.policy import followed_in, goal_overlap  # noqa: E402
+from quarterdeck.profile import parse_profile  # noqa: E402
+from quarterdeck.relevance import Relevance  # noqa: E402
+
+
+def test_learned_relevance_sets_aside_what_readers_skip_even_on_focus() -> None:
+    cls = Classification("agent_pattern", 0.9, None, ("we propose",), "test")
+    low = Relevance(0.12, False, ("pipeline",))
+    v = decide(RAG, cls, extract_facts(RAG), PROFILE, POLICY, version="v", relevance=low)
+    assert v.verdict == "skip"
+    assert "readers of your profile set papers like this aside (relevance 0.12)" in v.reason
+    assert v.relevance == 0.12
+
+
+def test_learned_relevance_keeps_a_paper_the_focus_patterns_miss_and_names_its_words() -> None:
+    paper = Paper(
+        title="Shorter answers for chatbots",
+        abstract="We study LLM chatbots that answer with fewer tokens and release code at https://github.com/x/y.",
+    )
+    cls = Classification("inference_efficiency", 0.9, None, ("fewer tokens",), "test")
+    high = Relevance(0.91, True, ("fewer tokens", "chatbots"))
+    kept = decide(paper, cls, extract_facts(paper), PROFILE, POLICY, version="v", relevance=high)
+    assert kept.verdict == "act"
+    assert "it touches 'fewer tokens, chatbots'" in kept.reason
+    focus_only = decide(paper, cls, extract_facts(paper), PROFILE, POLICY, version="v")
+    assert focus_only.verdict == "skip"
+    assert kept.score > focus_only.score
+
+
+def test_model_release_too_big_to_serve_is_watch_and_a_callable_one_is_act() -> None:
+    big = Paper(
+        title="Giant-1: an open 405B-parameter language model",
+        abstract="We release Giant-1, a 405B parameters LLM. Weights are available at https://huggingface.co/x/g.",
+    )
+    v = verdict_for(big, "foundation_model")
+    assert v[0] == "watch" and "you serve up to 70B" in v[1]
+    small = replace(
+        big, title="Small-1: an open 8B language model", abstract=big.abstract.replace("405B", "8B")
+    )
+    verdict, _, _, step = verdict_for(small, "foundation_model")
+    assert verdict == "act" and step.startswith("Evaluate")
+
+
+def test_recipe_needing_far_more_gpus_than_the_reader_has_is_watch() -> None:
+    paper = Paper(
+        title="A reinforcement learning recipe for LLM agents with tool calling",
+        abstract=(
+            "We train LLM agents for tool calling with a new RL recipe on 256 H100 GPUs. "
+            "Code is available at https://github.com/x/y."
+        ),
+    )
+    verdict, reason, evidence, _ = verdict_for(paper, "training_recipe")
+    assert verdict == "watch"
+    assert "it needs 256 GPUs and you have 8" in reason
+    assert "256 H100 GPUs" in evidence[0]
+
+
+def test_followed_authors_and_labs_are_found_and_rank_higher() -> None:
+    paper = replace(RAG, authors=("Ada Lovelace", "Alan Turing"), comment="Work done at DeepMind.")
+    assert followed_in(paper, ("alan turing", "DeepMind", "OpenAI")) == ("alan turing", "DeepMind")
+    assert followed_in(paper, ()) == ()
+    profile = parse_profile('focus = ["RAG"]\nstack = ["LLM"]\nfollow = ["Alan Turing"]\n', "me.toml")
+    cls = Classification("agent_pattern", 0.9, None, (), "test")
+    marked = decide(paper, cls, extract_facts(paper), profile, POLICY, version="v")
+    plain = decide(RAG, cls, extract_facts(RAG), profile, POLICY, version="v")
+    assert marked.followed == ("Alan Turing",) and plain.followed == ()
+    assert marked.score > plain.score
+
+
+def test_goal_words_raise_the_rank() -> None:
+    goals = ("cut inference cost per request by 30%",)
+    assert goal_overlap(goals, "We cut the inference cost of every request.") > 0.5
+    assert goal_overlap(goals, "A proof about graphs.") == 0.0
+    assert goal_overlap((), "anything") == 0.0
+
+
+def test_verdict_carries_facts_and_the_cost_trap_line() -> None:
+    paper = Paper(
+        title="Best-of-64 sampling for better LLM agents",
+        abstract="Our agents improve accuracy by 4.1 points on tool use by drawing 64 samples per query.",
+    )
+    cls = Classification("agent_pattern", 0.9, None, (), "test")
+    v = decide(paper, cls, extract_facts(paper), PROFILE, POLICY, version="v")
+    assert v.facts["cost_trap"] is not None
+    assert v.cost_trap is not None and "64" in v.cost_trap

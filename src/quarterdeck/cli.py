@@ -8,6 +8,7 @@ one line too unless ``QUARTERDECK_DEBUG=1`` asks for the traceback.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -60,6 +61,7 @@ from quarterdeck.pipeline import (
     ingest_paths,
     iter_paths,
     open_engine,
+    open_judge,
     papers_with_verdicts,
     with_verdicts,
 )
@@ -74,7 +76,16 @@ from quarterdeck.profile import (
     reference_answers,
     user_profile_path,
 )
-from quarterdeck.records import LABELS, Classification, IngestReport, Paper, Rejected, StoredPaper
+from quarterdeck.records import (
+    LABELS,
+    VERDICTS,
+    Classification,
+    IngestReport,
+    Paper,
+    Rejected,
+    StoredPaper,
+    Verdict,
+)
 from quarterdeck.roles.records import RoleReport
 from quarterdeck.store import Store
 from quarterdeck.targets import split_targets
@@ -329,6 +340,66 @@ def classify(paths: tuple[Path, ...], fmt: str, model_path: Path | None) -> None
         raise InputError("no paper could be read from the given paths")
     if fmt == "table":
         _stdout().print(table)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "table")), default="jsonl", show_default=True)
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Judge for this profile instead of yours (or the reference reader's).",
+)
+def triage(paths: tuple[Path, ...], fmt: str, profile_path: Path | None) -> None:
+    """Give each paper its type, verdict, reason, evidence, next step and facts; store nothing.
+
+    Reads the same files as ingest. One JSON line per paper: id, title, type,
+    confidence, verdict, reason, evidence, next_step, facts (released, models,
+    params, compute, tokens, gains, cost_trap), relevance, followed, cost_trap.
+    """
+    judge = open_judge(profile_path)
+    table = Table("id", "verdict", "type", "rel.", "title", box=None, show_edge=False)
+    err = _stderr()
+    judged: Counter[str] = Counter()
+    progress = _progress(err, MofNCompleteColumn(), TextColumn("papers"), TimeElapsedColumn())
+    with progress:
+        task = progress.add_task("triage", total=None)
+        for item in judge.triage(iter_paths(list(paths))):
+            if isinstance(item, Rejected):
+                progress.console.print(
+                    f"rejected {item.source_ref}: {item.reason}", markup=False, soft_wrap=True
+                )
+                continue
+            paper, classification, verdict = item
+            judged[verdict.verdict] += 1
+            progress.update(task, completed=judged.total())
+            row = paper_view(_unstored(paper, classification, verdict))
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                relevance = "" if row["relevance"] is None else f"{row['relevance']:.2f}"
+                table.add_row(row["id"], row["verdict"], row["type"], relevance, row["title"])
+    if not judged:
+        raise InputError("no paper could be read from the given paths")
+    if fmt == "table":
+        _stdout().print(table)
+    err.print(
+        f"{judged.total()} papers: " + ", ".join(f"{v} {judged[v]}" for v in VERDICTS if judged[v]),
+        markup=False,
+    )
+
+
+def _unstored(paper: Paper, classification: Classification, verdict: Verdict) -> StoredPaper:
+    """A paper judged in memory, shaped like a stored one so every view reads it the same way."""
+    return StoredPaper(
+        id=0,
+        key=paper_key(paper),
+        paper=paper,
+        first_seen=dt.datetime.now(dt.UTC),
+        classification=classification,
+        verdict=verdict,
+    )
 
 
 def _classification_view(paper: Paper, result: Classification) -> dict[str, Any]:
@@ -708,11 +779,15 @@ def _print_paper(stored: StoredPaper) -> None:
         out.print(", ".join(d["authors"]), markup=False)
     kind = d["type"] or "not classified"
     if d["type"]:
-        kind += f" ({d['type_confidence']:.0%}{', uncertain' if d['type_uncertain'] else ''})"
+        kind += f" ({d['confidence']:.0%}{', uncertain' if d['type_uncertain'] else ''})"
     out.print(f"Type: {kind}   Verdict: {d['verdict'] or '-'}", markup=False)
+    if d["followed"]:
+        out.print(f"You follow: {', '.join(d['followed'])}", markup=False, style="magenta")
     if d["reason"]:
         out.print(f"Reason: {d['reason']}", markup=False)
-    for line in d["evidence_lines"]:
+    if d["cost_trap"]:
+        out.print(f"Cost trap: {d['cost_trap']}", markup=False, style="bold red")
+    for line in d["evidence"]:
         out.print(f'  "{line}"', markup=False, style="italic")
     if d["next_step"]:
         out.print(f"Next: {d['next_step']}", markup=False, style="green")
@@ -766,7 +841,6 @@ def fetch_command(
     fetched completely are skipped; an interrupted run resumes where it stopped.
     Exits non-zero only when nothing could be fetched.
     """
-    import datetime as dt
 
     from quarterdeck import fetch as fetching
 

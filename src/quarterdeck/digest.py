@@ -81,6 +81,11 @@ class Digest:
     papers_read: int
     sections: dict[str, list[StoredPaper]]
     set_aside: Counter[str]
+    """Papers not shown, by type."""
+    set_aside_reasons: dict[str, Counter[str]] = field(default_factory=dict)
+    """Why papers were set aside: per type, the reasons (numbers and quoted terms folded) and counts."""
+    followed_set_aside: list[StoredPaper] = field(default_factory=list)
+    """Papers by followed authors or labs that did not make the digest."""
     not_shown: Counter[str] = field(default_factory=Counter)
     """Papers with a keeping verdict left out by the weekly allowance, by verdict."""
     unclassified: int = 0
@@ -105,7 +110,17 @@ def build_digest(
     """Select what to show from papers that carry their classification and verdict."""
     by_verdict: dict[str, list[StoredPaper]] = {"act": [], "check": [], "budget": []}
     set_aside: Counter[str] = Counter()
+    reasons: dict[str, Counter[str]] = {}
+    followed: list[StoredPaper] = []
     unclassified = 0
+
+    def aside(stored: StoredPaper, reason: str) -> None:
+        label = stored.classification.label if stored.classification else "other"
+        set_aside[label] += 1
+        reasons.setdefault(label, Counter())[reason] += 1
+        if stored.verdict is not None and stored.verdict.followed:
+            followed.append(stored)
+
     for stored in papers:
         if stored.classification is None or stored.verdict is None:
             unclassified += 1
@@ -113,7 +128,7 @@ def build_digest(
         if stored.verdict.verdict in by_verdict:
             by_verdict[stored.verdict.verdict].append(stored)
         else:
-            set_aside[stored.classification.label] += 1
+            aside(stored, reason_kind(stored.verdict.verdict, stored.verdict.reason))
     for group in by_verdict.values():
         group.sort(key=lambda p: (-(p.verdict.score if p.verdict else 0.0), p.id))
 
@@ -131,13 +146,15 @@ def build_digest(
         sections[name] = by_verdict[name][: take[name]]
         for dropped in by_verdict[name][take[name] :]:
             not_shown[name] += 1
-            set_aside[dropped.classification.label if dropped.classification else "other"] += 1
+            aside(dropped, f"{name}, over your weekly limit")
     return Digest(
         window=window,
         profile_name=profile_name,
         papers_read=len(papers),
         sections=sections,
         set_aside=set_aside,
+        set_aside_reasons=reasons,
+        followed_set_aside=followed,
         not_shown=not_shown,
         unclassified=unclassified,
         model_version=model_version,
@@ -145,28 +162,44 @@ def build_digest(
     )
 
 
+_FOLD_QUOTED = re.compile(r"'[^']*'")
+_FOLD_PARENS = re.compile(r"\s*\([^)]*\)")
+
+
+def reason_kind(verdict: str, reason: str) -> str:
+    """A reason with its paper-specific parts folded, so set-aside reasons can be counted."""
+    folded = _FOLD_PARENS.sub("", _FOLD_QUOTED.sub("…", reason)).strip()
+    return folded if verdict == "skip" else f"{verdict}: {folded}"
+
+
 # -- plain data for JSON and templates ---------------------------------------
 
 
 def paper_view(stored: StoredPaper) -> dict[str, Any]:
-    """One kept paper as plain data: what every format shows."""
+    """One paper as plain data: what every format shows, and what ``triage`` prints.
+
+    Holds the machine interface's fields (id, title, type, confidence, verdict,
+    reason, evidence, next_step, facts, relevance) and what the digest adds.
+    """
     cls, verdict = stored.classification, stored.verdict
     # Abstracts carry LaTeX (\footnote{...}, $...$); a reader wants the words.
     lines = [strip_latex(line) for line in verdict.evidence] if verdict else []
-    evidence = lines[0] if lines else ""
     return {
         "id": stored.paper.arxiv_id or stored.paper.doi or stored.key,
         "title": stored.paper.title,
         "link": stored.link,
         "published": stored.day.isoformat(),
         "type": cls.label if cls else None,
-        "type_confidence": round(cls.confidence, 3) if cls else None,
+        "confidence": round(cls.confidence, 3) if cls else None,
         "type_uncertain": cls.uncertain if cls else True,
         "verdict": verdict.verdict if verdict else None,
         "reason": verdict.reason if verdict else "",
-        "evidence": evidence,
-        "evidence_lines": lines,
+        "evidence": lines,
         "next_step": verdict.next_step if verdict else "",
+        "facts": verdict.facts if verdict else {},
+        "cost_trap": verdict.cost_trap if verdict else None,
+        "relevance": verdict.relevance if verdict else None,
+        "followed": list(verdict.followed) if verdict else [],
     }
 
 
@@ -184,6 +217,19 @@ def digest_data(digest: Digest) -> dict[str, Any]:
             for name, title in SECTIONS
         ],
         "set_aside": dict(digest.set_aside.most_common()),
+        "set_aside_reasons": {
+            label: [{"reason": r, "papers": n} for r, n in digest.set_aside_reasons[label].most_common(3)]
+            for label, _ in digest.set_aside.most_common()
+        },
+        "top_reasons": [
+            {"reason": r, "papers": n}
+            for r, n in sum(digest.set_aside_reasons.values(), Counter[str]()).most_common(3)
+        ],
+        "followed_set_aside": [
+            {"id": p.paper.arxiv_id or p.key, "title": p.paper.title, "followed": list(p.verdict.followed)}
+            for p in digest.followed_set_aside
+            if p.verdict is not None
+        ],
         "not_shown": dict(digest.not_shown),
         "unclassified": digest.unclassified,
         "model_version": digest.model_version,
@@ -216,13 +262,17 @@ _ENV.filters["md"] = _md_escape
 def render_markdown(digest: Digest) -> str:
     """The digest as Markdown."""
     data = digest_data(digest)
-    return _ENV.get_template("digest.md.j2").render(d=data, set_aside=set_aside_line(data))
+    return _ENV.get_template("digest.md.j2").render(
+        d=data, set_aside=set_aside_line(data), reasons=reasons_lines(data), followed=followed_line(data)
+    )
 
 
 def render_html(digest: Digest) -> str:
     """The digest as a self-contained HTML page (every paper field escaped)."""
     data = digest_data(digest)
-    return _ENV.get_template("digest.html").render(d=data, set_aside=set_aside_line(data))
+    return _ENV.get_template("digest.html").render(
+        d=data, set_aside=set_aside_line(data), reasons=reasons_lines(data), followed=followed_line(data)
+    )
 
 
 def set_aside_line(data: dict[str, Any]) -> str:
@@ -235,6 +285,21 @@ def set_aside_line(data: dict[str, Any]) -> str:
         over = ", ".join(f"{n} {verdict}" for verdict, n in data["not_shown"].items())
         line += f". Over your weekly limit and not shown: {over}"
     return line + "."
+
+
+def reasons_lines(data: dict[str, Any]) -> list[str]:
+    """The top reasons papers were set aside, one line each: '812 papers: Almost never: ...'."""
+    return [f"{r['papers']} papers: {r['reason']}" for r in data["top_reasons"]]
+
+
+def followed_line(data: dict[str, Any]) -> str:
+    """'From people you follow, also set aside: Title (Name); ...', or ''."""
+    items = data["followed_set_aside"]
+    if not items:
+        return ""
+    shown = "; ".join(f"{p['title']} ({', '.join(p['followed'])})" for p in items[:5])
+    more = f" and {len(items) - 5} more" if len(items) > 5 else ""
+    return f"From authors and labs you follow, also set aside: {shown}{more}."
 
 
 def render_terminal(digest: Digest) -> RenderableType:
@@ -257,6 +322,10 @@ def render_terminal(digest: Digest) -> RenderableType:
         for number, paper in enumerate(section["papers"], 1):
             parts.append(_terminal_paper(number, paper))
     parts.append(Text("\n" + set_aside_line(data), style="dim"))
+    if data["top_reasons"]:
+        parts.append(Text("Top reasons: " + " | ".join(reasons_lines(data)), style="dim"))
+    if followed_line(data):
+        parts.append(Text(followed_line(data), style="magenta"))
     if data["unclassified"]:
         parts.append(Text(f"Not yet classified: {data['unclassified']}.", style="yellow"))
     return Group(*parts)
@@ -268,9 +337,13 @@ def _terminal_paper(number: int, paper: dict[str, Any]) -> Text:
     text.append(f"\n {number}. ", style="bold")
     text.append(paper["title"], style="bold")
     text.append(f"\n    {paper['id']}  {paper['link'] or ''}  [{kind}]", style="cyan")
+    if paper["followed"]:
+        text.append(f"\n    ★ You follow: {', '.join(paper['followed'])}", style="magenta")
     text.append(f"\n    {paper['reason']}")
-    if paper["evidence"]:
-        text.append(f'\n    "{_clip(paper["evidence"], 240)}"', style="italic")
+    if paper["cost_trap"]:
+        text.append(f"\n    Cost trap: {paper['cost_trap']}", style="bold red")
+    for line in paper["evidence"][:2]:
+        text.append(f'\n    "{_clip(line, 240)}"', style="italic")
     if paper["next_step"]:
         text.append(f"\n    Next: {paper['next_step']}", style="green")
     return text

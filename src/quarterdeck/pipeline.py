@@ -26,10 +26,9 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
-class Engine:
-    """What a run needs: the store, the classifier, the reader's profile and the policy."""
+class Judge:
+    """What makes a verdict: the classifier, the reader's profile, the policy and the relevance model."""
 
-    store: Store
     classifier: Classifier
     profile: Profile
     policy: Policy
@@ -43,7 +42,7 @@ class Engine:
         return f"{self.policy.version}+{self.profile.fingerprint}{model}+{LOGIC_VERSION}"
 
     def decide(self, paper: Paper, classification: Classification) -> Verdict:
-        """The verdict for one classified paper under this engine's profile and policy."""
+        """The verdict for one classified paper under this profile and policy."""
         return decide(
             paper,
             classification,
@@ -54,12 +53,56 @@ class Engine:
             relevance=self.relevance.score(paper) if self.relevance is not None else None,
         )
 
+    def triage(
+        self, items: Iterable[Paper | Rejected]
+    ) -> Iterator[tuple[Paper, Classification, Verdict] | Rejected]:
+        """Classify and judge a stream of papers without storing anything."""
+        for item in classify_stream(self.classifier, items):
+            if isinstance(item, Rejected):
+                yield item
+            else:
+                paper, classification = item
+                yield paper, classification, self.decide(paper, classification)
+
+
+def open_judge(profile_path: Path | None = None) -> Judge:
+    """The default classifier, the user's (or the named) profile, the user's policy overrides."""
+    profile = load_profile(profile_path)
+    relevance = load_relevance() if profile.relevance == "reference" else None
+    return Judge(default_classifier(), profile, load_policy(), relevance)
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """What a run needs: the store, and the judge that classifies and decides."""
+
+    store: Store
+    judge: Judge
+
+    @property
+    def classifier(self) -> Classifier:
+        """The judge's classifier."""
+        return self.judge.classifier
+
+    @property
+    def profile(self) -> Profile:
+        """The reader's profile."""
+        return self.judge.profile
+
+    @property
+    def policy(self) -> Policy:
+        """The effective policy."""
+        return self.judge.policy
+
+    @property
+    def verdict_version(self) -> str:
+        """See :attr:`Judge.verdict_version`."""
+        return self.judge.verdict_version
+
 
 def open_engine(store: Store, profile_path: Path | None = None) -> Engine:
     """An engine with the default classifier, the user's profile and the user's policy overrides."""
-    profile = load_profile(profile_path)
-    relevance = load_relevance() if profile.relevance == "reference" else None
-    return Engine(store, default_classifier(), profile, load_policy(), relevance)
+    return Engine(store, open_judge(profile_path))
 
 
 def ingest_paths(store: Store, paths: Sequence[Path]) -> IngestReport:
@@ -157,7 +200,7 @@ def with_verdicts(engine: Engine, papers: list[StoredPaper]) -> list[StoredPaper
     made: dict[int, Verdict] = {}
     for i, p in enumerate(attached):
         if p.classification is not None and p.verdict is None:
-            made[i] = engine.decide(p.paper, p.classification)
+            made[i] = engine.judge.decide(p.paper, p.classification)
     if made:
         store.save_verdicts(engine.classifier.version, ((attached[i].id, v) for i, v in made.items()))
         for i, verdict in made.items():

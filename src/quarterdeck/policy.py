@@ -340,6 +340,9 @@ def decide(
             )
         topic = focus.pattern if focus else ", ".join(relevance.terms[:2]) or row.output.lower()
         focus_line = (focus.sentence,) if focus else type_evidence
+    elif label == "foundation_model":
+        # A model release matters for what it is, not for its topic: "when it ships in a model I can call".
+        topic, focus_line = row.output.lower(), type_evidence
     else:
         # One passing mention is not enough: the title must name a focus topic, or the abstract two.
         if focus is None or (focus.sentence != paper.title and focus_hits < 2):

@@ -37,7 +37,7 @@ KEYS: dict[str, str] = {
     "name": "a name for this reader",
     "max_papers_per_week": f"whole number from {MIN_PAPERS} to {MAX_PAPERS}",
     "focus": "list of strings (topics of your work, as case-insensitive regular expressions)",
-    "relevance": f"one of {', '.join(RELEVANCE)} (what decides whether a paper is for you)",
+    "relevance": 'string, "reference" (a model learned from careful readers) or "focus" (your patterns)',
     "goals": 'list of strings (this quarter\'s goals in plain words, e.g. "cut answer latency")',
     "domains": "list of strings (domains you build for, as case-insensitive regular expressions)",
     "stack": "list of strings (models and tools you run)",
