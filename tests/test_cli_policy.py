@@ -183,7 +183,10 @@ def test_init_yes_writes_the_reference_defaults_and_refuses_to_overwrite(home: P
 
 def test_init_asks_and_round_trips_the_answers(home: Path) -> None:
     # A bad pattern and an out-of-range count are asked again, not written.
-    result = run("init", stdin="2\n13.5\nrag, (bad\nrag, tool use\n20\n7\n")
+    result = run(
+        "init",
+        stdin="2\n13.5\nrag, (bad\nrag, tool use\n20\n7\nship search; cut latency\nAda Lovelace, DeepMind\n",
+    )
     assert result.exit_code == 0, result.output
     assert "not a valid pattern" in result.output
     profile = load_profile()
@@ -191,12 +194,21 @@ def test_init_asks_and_round_trips_the_answers(home: Path) -> None:
     assert profile.max_serve_params_b == 13.5
     assert profile.focus_terms == ("rag", "tool use")
     assert profile.max_papers_per_week == 7
+    assert profile.goals == ("ship search", "cut latency")
+    assert profile.follow == ("Ada Lovelace", "DeepMind")
+    # Other focus areas than the reference reader's: their own patterns decide.
+    assert profile.relevance == "focus"
 
 
 def test_init_with_empty_answers_keeps_the_reference_reader(home: Path) -> None:
-    result = run("init", stdin="\n\n\n\n")
+    result = run("init", stdin="\n\n\n\n\n\n")
     assert result.exit_code == 0, result.output
     mine, reference = load_profile(), parse_profile(default_profile_text(), "reference")
     assert mine.source and not reference.source
     assert mine.focus_terms == reference.focus_terms
+    assert (mine.relevance, mine.goals, mine.categories) == (
+        "reference",
+        reference.goals,
+        reference.categories,
+    )
     assert (mine.gpus, mine.max_serve_params_b) == (reference.gpus, reference.max_serve_params_b)

@@ -688,7 +688,22 @@ def init(yes: bool, force: bool) -> None:
             default=ref.max_papers_per_week,
             type=click.IntRange(MIN_PAPERS, MAX_PAPERS),
         )
-        answers = Answers(gpus, max_serve, focus or ref.focus, papers_a_week)
+        goals = click.prompt(
+            "This quarter's goals in plain words, separated by ';' (Enter keeps the reference reader's)",
+            default="",
+            show_default=False,
+        )
+        follow = click.prompt(
+            "Authors or labs to follow, comma-separated (Enter for none)", default="", show_default=False
+        )
+        answers = Answers(
+            gpus,
+            max_serve,
+            focus or ref.focus,
+            papers_a_week,
+            tuple(g.strip() for g in goals.split(";") if g.strip()) or ref.goals,
+            tuple(f.strip() for f in follow.split(",") if f.strip()),
+        )
     _write_atomically(path, profile_template(answers))
     _stdout().print(f"Wrote {path}; check it with 'quarterdeck profile check'.", markup=False, soft_wrap=True)
 

@@ -264,12 +264,14 @@ class Answers:
     max_serve_params_b: float
     focus: tuple[str, ...]
     max_papers_per_week: int
+    goals: tuple[str, ...] = ()
+    follow: tuple[str, ...] = ()
 
 
 def reference_answers() -> Answers:
     """The reference reader's answers: the defaults of ``quarterdeck init``."""
     ref = parse_profile(default_profile_text(), "default profile")
-    return Answers(ref.gpus, ref.max_serve_params_b, ref.focus_terms, ref.max_papers_per_week)
+    return Answers(ref.gpus, ref.max_serve_params_b, ref.focus_terms, ref.max_papers_per_week, ref.goals)
 
 
 def _toml_list(values: tuple[str, ...]) -> str:
@@ -280,6 +282,10 @@ def _toml_list(values: tuple[str, ...]) -> str:
 def profile_template(answers: Answers) -> str:
     """A commented profile.toml holding ``answers``; the rest is the reference reader's."""
     ref = parse_profile(default_profile_text(), "default profile")
+    raw = parse_toml(default_profile_text(), "default profile")
+    # The learned relevance model knows the reference reader's interests; a reader with
+    # other focus areas is better served by their own patterns.
+    relevance = "reference" if answers.focus == ref.focus_terms else "focus"
     return f"""\
 # Your Quarterdeck profile: who reads the digest. Quarterdeck uses it instead of the
 # reference reader. Check it with `quarterdeck profile check` after editing.
@@ -288,18 +294,44 @@ name = "My profile"
 # At most this many papers in a weekly digest ({MIN_PAPERS} to {MAX_PAPERS}).
 max_papers_per_week = {answers.max_papers_per_week}
 
-# Topics of your work and this quarter's goals, as words or phrases (case-insensitive
-# regular expressions). A paper must touch at least one to be worth your time.
+# What decides whether a paper is for you: "reference" is a model learned from careful
+# readers' verdicts for an applied LLM engineer (RAG, agents, evals, inference cost);
+# "focus" lets your focus patterns below decide alone.
+relevance = "{relevance}"
+
+# Topics of your work, as words or phrases (case-insensitive regular expressions).
 focus = {_toml_list(answers.focus)}
+
+# This quarter's goals in plain words: papers that share their words rank first.
+goals = {_toml_list(answers.goals)}
+
+# Domains you build for (regular expressions); a paper in one ranks higher.
+domains = {_toml_list(tuple(raw.get("domains", ())))}
 
 # Your stack: papers must be about models like these to be actionable.
 stack = {_toml_list(ref.stack_terms)}
 
-# Domains that are not yours: papers about them are set aside.
+# What you can call: a model release naming one of these is usable by you.
+models = {_toml_list(tuple(raw.get("models", ())))}
+providers = {_toml_list(tuple(raw.get("providers", ())))}
+serving = {_toml_list(tuple(raw.get("serving", ())))}
+
+# Domains and topics that are not yours: papers about them are set aside.
 exclude = {_toml_list(ref.exclude_terms)}
 
-# What you can run: GPUs you have, their type, the largest model you can serve (B params).
+# Authors and labs to follow (full author names, or lab names as written in papers).
+follow = {_toml_list(answers.follow)}
+
+# What you can run: GPUs you have, their type, the largest model you can serve and
+# the largest you can fine-tune (billions of parameters).
 gpus = {answers.gpus}
 gpu_type = {json.dumps(ref.gpu_type)}
 max_serve_params_b = {answers.max_serve_params_b:g}
+max_finetune_params_b = {ref.max_finetune_params_b:g}
+
+# Where `quarterdeck fetch` looks: arXiv categories, live sources ({", ".join(SOURCES)}),
+# and RSS/Atom feeds of blogs and labs.
+categories = {_toml_list(ref.categories)}
+sources = {_toml_list(ref.sources)}
+feeds = []
 """
