@@ -316,6 +316,10 @@ def decide(
     # Types the table rarely or never acts on are set aside without reading further
     # (analysis is the exception: it matters when it names a failure the reader's system has).
     if row.answer == "Almost never" or (row.answer == "Rarely" and label != "analysis"):
+        if row.condition.strip().lower() in ("", "none"):
+            return verdict(
+                "skip", f"{row.answer}: not a kind of output the table acts on ({row.output.lower()})."
+            )
         return verdict("skip", f"{row.answer}: {row.condition}.")
 
     excluded = _first_match(profile.exclude, paper)
