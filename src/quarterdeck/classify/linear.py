@@ -54,17 +54,7 @@ class TfidfClassifier:
     # -- training -----------------------------------------------------------
 
     def _vectorizer(self) -> TfidfVectorizer:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        return TfidfVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            lowercase=True,
-            sublinear_tf=True,
-            min_df=self.min_df,
-            max_features=self.max_features,
-            dtype=np.float32,
-        )
+        return make_vectorizer(min_df=self.min_df, max_features=self.max_features)
 
     def _svm(self) -> LinearSVC:
         from sklearn.svm import LinearSVC
@@ -180,22 +170,8 @@ class TfidfClassifier:
         return results
 
     def features(self, text: str) -> tuple[Array, Array]:
-        """The text's TF-IDF vector as (column indices, values), exactly as the training vectorizer makes it.
-
-        Same analyzer as scikit-learn's (lower case, tokens of two or more word
-        characters, unigrams then bigrams), sublinear tf, idf, L2 norm; written
-        out here because importing scikit-learn costs over a second of start-up
-        for every ``quarterdeck`` command, and a test checks both agree.
-        """
-        tokens = _TOKEN.findall(text.lower())
-        grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-        counts = Counter(i for i in map(self.vocabulary_.get, grams) if i is not None)
-        if not counts:
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-        indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float32, count=len(counts))
-        values = tf * self.idf_[indices]
-        return indices, values / np.float32(np.linalg.norm(values))
+        """The text's TF-IDF vector as (column indices, values), as the training vectorizer makes it."""
+        return tfidf_vector(text, self.vocabulary_, self.idf_)
 
     def _evidence(self, paper: Paper, indices: Array, values: Array, label: int) -> tuple[str, ...]:
         weights = values * self.coef_[label, indices]
@@ -209,6 +185,40 @@ class TfidfClassifier:
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 """scikit-learn's default token pattern."""
+
+
+def make_vectorizer(*, min_df: int, max_features: int) -> TfidfVectorizer:
+    """The training-time vectorizer whose output :func:`tfidf_vector` reproduces without scikit-learn."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        lowercase=True,
+        sublinear_tf=True,
+        min_df=min_df,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
+def tfidf_vector(text: str, vocabulary: dict[str, int], idf: Array) -> tuple[Array, Array]:
+    """A text's TF-IDF vector as (column indices, values), as :func:`make_vectorizer` makes it.
+
+    Same analyzer as scikit-learn's (lower case, tokens of two or more word
+    characters, unigrams then bigrams), sublinear tf, idf, L2 norm; written
+    out here because importing scikit-learn costs over a second of start-up
+    for every ``quarterdeck`` command, and a test checks both agree.
+    """
+    tokens = _TOKEN.findall(text.lower())
+    grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    counts = Counter(i for i in map(vocabulary.get, grams) if i is not None)
+    if not counts:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+    indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+    tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float32, count=len(counts))
+    values = tf * idf[indices]
+    return indices, values / np.float32(np.linalg.norm(values))
 
 
 def _softmax(scores: Array) -> Array:

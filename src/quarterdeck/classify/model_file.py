@@ -54,6 +54,15 @@ def save_model(model: Persistable, path: Path) -> None:
 def load_model(path: Path) -> Any:
     """Load a model file, or say in one line what is wrong and how to fix it."""
     fix = "retrain it with 'quarterdeck train LABELED.jsonl' or remove it to use the bundled model"
+    meta, arrays = read_model_file(path, fix)
+    backend = backend_class(str(meta.get("backend")))
+    if backend is None:
+        raise ModelError(f"model file {path} needs unknown backend {meta.get('backend')!r}; {fix}")
+    return rebuild(backend, meta, arrays, path, fix)
+
+
+def read_model_file(path: Path, fix: str) -> tuple[dict[str, Any], dict[str, np.ndarray[Any, Any]]]:
+    """A model file's metadata and arrays, checked for format; ``fix`` says what to do when it is bad."""
     if not path.is_file():
         raise ModelError(f"model file {path} not found; {fix}")
     try:
@@ -67,9 +76,13 @@ def load_model(path: Path) -> Any:
             f"model file {path} has format {meta.get('format')!r}, "
             f"this Quarterdeck reads format {FORMAT}; {fix}"
         )
-    backend = backend_class(str(meta.get("backend")))
-    if backend is None:
-        raise ModelError(f"model file {path} needs unknown backend {meta.get('backend')!r}; {fix}")
+    return meta, arrays
+
+
+def rebuild(
+    backend: Any, meta: dict[str, Any], arrays: dict[str, np.ndarray[Any, Any]], path: Path, fix: str
+) -> Any:
+    """``backend.from_arrays`` over a file's contents, with a one-line error when parts are missing."""
     try:
         return backend.from_arrays(meta["params"], arrays)
     except (KeyError, ValueError, TypeError) as exc:

@@ -18,10 +18,18 @@ _MULTIPLIERS: tuple[tuple[Rule, str | None], ...] = (
         Rule(
             ("sample", "generations", "rollouts", "candidate", "paths", "chains", "traces", "parallel"),
             re.compile(
-                r"\b(\d+) (?:samples|sampled (?:responses|solutions|candidates)|generations|rollouts"
+                # "52 samples" alone is usually a dataset's size: it needs a per-query or sampling context.
+                r"\b(?:sampl\w+|generat\w+|draw\w*|using|with|aggregat\w+|vot\w+|over|across|of) "
+                r"(?:up to |only )?(\d{1,3}|N|K) (?:samples|sampled (?:responses|solutions|candidates)"
+                r"|generations|rollouts|candidate (?:responses|solutions|answers)"
+                r"|reasoning (?:paths|chains|traces)"
+                r"|parallel (?:paths|samples|chains|threads|trajectories))\b"
+                r"|\b(\d{1,3}) (?:samples|sampled (?:responses|solutions|candidates)|generations|rollouts"
                 r"|candidate (?:responses|solutions|answers)|reasoning (?:paths|chains|traces)"
                 r"|parallel (?:paths|samples|chains|threads|trajectories))"
-                r"(?: per (?:query|question|problem|prompt|input))?\b",
+                r" per (?:query|question|problem|prompt|input|instance|sample)\b"
+                r"|\b(\d{1,3}) (?:sampled (?:responses|solutions|candidates)|reasoning (?:paths|chains)"
+                r"|parallel (?:paths|chains|threads|trajectories))\b",
                 re.IGNORECASE,
             ),
         ),
@@ -42,8 +50,9 @@ _MULTIPLIERS: tuple[tuple[Rule, str | None], ...] = (
         Rule(
             ("agents", "experts", "judges", "verifiers"),
             re.compile(
-                r"\b(\d+|two|three|four|five|six|seven|eight) (?:[\w-]+ ){0,2}(?:LLM )?"
-                r"(?:agents|experts|judges|verifiers)\b",
+                # Not a year ("ICLR 2026 Agents" workshop) and not people ("20 domain experts").
+                r"\b(\d{1,2}|two|three|four|five|six|seven|eight) (?!(?:[\w-]+ )?(?:human|domain|clinical)\b)"
+                r"(?:[\w-]+ ){0,2}(?:LLM )?(?:agents|experts|judges|verifiers)\b",
                 re.IGNORECASE,
             ),
         ),
@@ -123,7 +132,7 @@ def multipliers(text: Text) -> tuple[Fact, ...]:
             if template is None:
                 value = " ".join(match.group(0).lower().split())
             else:
-                groups = [_WORD_NUMBERS.get(g.lower(), g) for g in match.groups()]
+                groups = [_WORD_NUMBERS.get(g.lower(), g) for g in match.groups() if g is not None]
                 value = template.format(*groups)
             found.setdefault(value, Fact("cost_multiplier", value, sentence))
     return tuple(found.values())
@@ -145,3 +154,38 @@ def rule_trap(
     stated = [f for f in multipliers if any(c.isdigit() for c in f.value)]
     evidence = (stated or list(multipliers))[0]
     return CostTrap(multiplier=evidence.value if stated else None, evidence=evidence.sentence, gain=gain)
+
+
+SIGNALS = (
+    "multiplier", "stated multiplier", "samples", "best-of", "rounds", "agents", "self-consistency",
+    "majority vote", "search", "multi-agent", "ensemble", "test-time", "refinement", "gain",
+    "gain word", "rule trap", "not a trap",
+)  # fmt: skip
+"""The rule signals a learned cost-trap detector reads next to the words, in this order."""
+
+_SIGNAL_NAMES = {
+    "samples": ("samples",), "best-of": ("best-of",), "rounds": ("rounds",), "agents": ("agents",),
+    "self-consistency": ("self-consistency",), "majority vote": ("majority vote",),
+    "search": ("search", "mcts"), "multi-agent": ("multi-agent", "multi agent", "multiagent"),
+    "ensemble": ("ensemble",),
+    "test-time": ("test-time", "test time", "inference-time", "inference time", "parallel", "repeated",
+                  "longer", "extended", "lengthy"),
+    "refinement": ("refinement", "refine", "reflection", "critique", "correction", "revision"),
+}  # fmt: skip
+
+
+def signals(
+    paper: Paper, text: Text, multipliers: tuple[Fact, ...], gains: tuple[Fact, ...], trap: CostTrap | None
+) -> tuple[float, ...]:
+    """What the rules saw, as 0/1 values in :data:`SIGNALS` order."""
+    values = [f.value for f in multipliers]
+    seen = {
+        "multiplier": bool(values),
+        "stated multiplier": any(c.isdigit() for v in values for c in v),
+        **{name: any(w in v for v in values for w in words) for name, words in _SIGNAL_NAMES.items()},
+        "gain": bool(gains),
+        "gain word": any(word in text.lower for word in GAIN_WORDS),
+        "rule trap": trap is not None,
+        "not a trap": bool(_NOT_A_TRAP.search(f"{paper.title} {paper.abstract[:400]}")),
+    }
+    return tuple(float(seen[name]) for name in SIGNALS)
