@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The demo keeps its store inside the checkout so it never touches your real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: demo test lint typecheck unit bench model clean
+.PHONY: demo test lint typecheck unit bench model facts-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint typecheck unit
 # Rebuild the bundled classifier from the labeled papers in labels/.
 model: $(VENV)/.installed
 	$(BIN)/quarterdeck train labels/papers-*.jsonl --out src/quarterdeck/data/classifier.npz
+
+# Rebuild the bundled cost-trap detector from the readers' labels in labels/.
+facts-model: $(VENV)/.installed
+	$(BIN)/python scripts/train_cost_trap.py
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py

@@ -15,16 +15,28 @@ from quarterdeck.facts.quantities import COMPUTE_RULE, PARAMS_RULE, TOKENS_RULE,
 from quarterdeck.facts.records import CostTrap, Fact, Facts
 from quarterdeck.facts.released import released
 from quarterdeck.facts.text import Text, collect, sentences
+from quarterdeck.facts.trap_model import CostTrapModel, bundled_trap_model, learned_trap
 from quarterdeck.records import Paper
 
-__all__ = ["CostTrap", "Fact", "Facts", "extract_facts", "sentences"]
+__all__ = ["CostTrap", "CostTrapModel", "Fact", "Facts", "extract_facts", "sentences"]
 
 
-def extract_facts(paper: Paper) -> Facts:
-    """Find the facts a verdict rests on in a paper's title, abstract, comment and full text."""
+def extract_facts(
+    paper: Paper, *, trap_model: CostTrapModel | None = None, rules_only: bool = False
+) -> Facts:
+    """Find the facts a verdict rests on in a paper's title, abstract, comment and full text.
+
+    The cost trap is the learned detector's call (``trap_model``, by default
+    the bundled one) told with the rules' evidence; ``rules_only`` (or a
+    package without a model file) uses the rules alone.
+    """
     text = Text([t for t in (paper.title, paper.abstract, paper.comment, paper.full_text) if t])
     found_multipliers = multipliers(text)
     found_gains = gains(text)
+    trap = rule_trap(paper, text, found_multipliers, found_gains)
+    model = None if rules_only else trap_model or bundled_trap_model()
+    if model is not None:
+        trap = learned_trap(model, paper, text, found_multipliers, found_gains, trap)
     return Facts(
         released=released(text, paper.title),
         models=models(text),
@@ -33,5 +45,5 @@ def extract_facts(paper: Paper) -> Facts:
         tokens=collect(text, TOKENS_RULE, "tokens"),
         gains=found_gains,
         cost_multipliers=found_multipliers,
-        cost_trap=rule_trap(paper, text, found_multipliers, found_gains),
+        cost_trap=trap,
     )

@@ -88,7 +88,8 @@ _TITLE_OPEN: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "data": re.compile(
-        r"\bopen data\b|\b(?:an? |the )?open(?:[- ]source)?,? (?!vocabulary|world|set|domain|ended)"
+        r"\bopen data\b|\bopen[- ]weights? and data\b"
+        r"|\b(?:an? |the )?open(?:[- ]source)?,? (?!vocabulary|world|set|domain|ended)"
         r"(?:[\w-]+,? ){0,3}dataset\b",
         re.IGNORECASE,
     ),
@@ -121,6 +122,11 @@ _ARTIFACT_WORDS: dict[str, re.Pattern[str]] = {
 _DATA_NAME = re.compile(r"\b[A-Z][\w-]*(?:Bench|QA|DB)(?:-[\w.]+)?\b")
 # A model by its name and size ("We open-source Fun-Audio-Chat-8B").
 _SIZED_NAME = re.compile(r"\b[A-Z][\w.-]*-\d+(?:\.\d+)?[BM]\b")
+
+
+def is_promise(sentence: str) -> bool:
+    """Whether a sentence promises a release ("will be released") rather than states one."""
+    return bool(_FUTURE.search(sentence))
 
 
 def released(text: Text, title: str) -> tuple[Fact, ...]:
@@ -171,6 +177,8 @@ def _released_in(sentence: str, lead: str) -> list[Fact]:
         return []
     found = [Fact("released", kind, sentence) for kind in _kinds_named(sentence)]
     if found:
+        if _REPOSITORY.search(sentence) and not any(f.value in ("code", "data") for f in found):
+            found.append(Fact("released", "code", sentence))  # the repository holds code, as below
         return found
     # "We release X": what X is, the title says (a dataset paper releases data, a model paper weights).
     # "X is available" says less: it names data by the title, never weights.
