@@ -57,8 +57,8 @@ FOLDS = 5
 
 def prf(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float | int]:
     """Precision, recall and F1 of the positive class, with the counts behind them."""
-    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
-    n_pred, n_gold = sum(pred), sum(gold)
+    tp = int(sum(bool(g) and bool(p) for g, p in zip(gold, pred, strict=True)))
+    n_pred, n_gold = int(sum(map(bool, pred))), int(sum(map(bool, gold)))
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

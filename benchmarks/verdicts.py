@@ -5,7 +5,8 @@ stream's real mix) twice: with the readers' own type (isolates the policy)
 and with the classifier's type predicted out of fold (5-fold, so the
 classifier never saw the paper it types: the product as shipped, honestly).
 Prints per-verdict precision and recall, and agreement on "kept" (act, check,
-budget) versus not.
+budget) versus not. The facts' cost trap comes from a cost-trap model trained
+on the same four folds (the bundled one has seen every labeled paper).
 
 Usage: python benchmarks/verdicts.py
 """
@@ -20,7 +21,9 @@ from sklearn.model_selection import StratifiedKFold
 
 from quarterdeck.classify.labeled import LabeledPaper, load_labeled
 from quarterdeck.classify.linear import TfidfClassifier
-from quarterdeck.facts import extract_facts
+from quarterdeck.facts import Facts, extract_facts
+from quarterdeck.facts.labels import load_fact_labels
+from quarterdeck.facts.trap_model import train_trap_model
 from quarterdeck.policy import decide, default_policy
 from quarterdeck.profile import load_profile
 from quarterdeck.records import VERDICTS, Classification
@@ -49,31 +52,35 @@ def report(name: str, gold: list[str], pred: list[str]) -> None:
     print("confusion (gold -> pred):", dict(Counter(pairs).most_common(12)))
 
 
-def out_of_fold(examples: list[LabeledPaper]) -> list[Classification]:
-    """Each paper's classification by a model trained on the other folds."""
+def out_of_fold(examples: list[LabeledPaper], traps: list[bool]) -> tuple[list[Classification], list[Facts]]:
+    """Each paper's classification and facts by models trained on the other folds."""
     labels = [e.label for e in examples]
     result: list[Classification | None] = [None] * len(examples)
+    facts: list[Facts | None] = [None] * len(examples)
     splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     for train, test in splitter.split(np.zeros(len(labels)), labels):
         model = TfidfClassifier().fit([examples[i].paper for i in train], [labels[i] for i in train])
         for i, c in zip(test, model.classify_many([examples[i].paper for i in test]), strict=True):
             result[i] = c
-    return [c for c in result if c is not None]
+        trap_model = train_trap_model([examples[i].paper for i in train], [traps[i] for i in train])
+        for i in test:
+            facts[i] = extract_facts(examples[i].paper, trap_model=trap_model)
+    return [c for c in result if c is not None], [f for f in facts if f is not None]
 
 
 def main() -> None:
     root = Path(__file__).resolve().parent.parent
-    examples = [e for path in sorted((root / "labels").glob("papers-*.jsonl")) for e in load_labeled(path)]
-    predicted = out_of_fold(examples)
+    paths = sorted((root / "labels").glob("papers-*.jsonl"))
+    examples = [e for path in paths for e in load_labeled(path)]
+    traps = [row.cost_trap for path in paths for row in load_fact_labels(path)]
+    predicted, facts = out_of_fold(examples, traps)
     profile, policy = load_profile(), default_policy()
     chosen = [i for i, e in enumerate(examples) if e.sample in RANDOM and e.verdict]
     gold = [str(examples[i].verdict) for i in chosen]
 
     def verdicts(types: list[Classification]) -> list[str]:
         return [
-            decide(
-                examples[i].paper, c, extract_facts(examples[i].paper), profile, policy, version="b"
-            ).verdict
+            decide(examples[i].paper, c, facts[i], profile, policy, version="b").verdict
             for i, c in zip(chosen, types, strict=True)
         ]
 
