@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The demo keeps its store inside the checkout so it never touches your real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: demo test lint typecheck unit bench model roles-model clean
+.PHONY: demo test lint typecheck unit bench model roles-model facts-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ model: $(VENV)/.installed
 # for a model trained on the MIT-licensed SkillSpan postings alone).
 roles-model: $(VENV)/.installed
 	$(BIN)/python scripts/build_roles_model.py $(ROLES_MODEL_FLAGS)
+
+# Rebuild the bundled cost-trap detector from the readers' labels in labels/.
+facts-model: $(VENV)/.installed
+	$(BIN)/python scripts/train_cost_trap.py
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py

@@ -2,9 +2,9 @@
 
 Everything fitted is measured out of fold: the labeled papers of
 ``labels/papers-*.jsonl`` are split into 5 folds; for each fold the type
-classifier and the relevance model are trained on the other four, and the
-held-out papers get their verdict from the policy with the reference
-profile, exactly as the product makes it. Reported:
+classifier, the relevance model and the cost-trap detector are trained on
+the other four, and the held-out papers get their verdict from the policy
+with the reference profile, exactly as the product makes it. Reported:
 
 - on every paper of ``labels/papers-dev.jsonl`` (the shared labeled set the
   issue names), and on the random samples only (the stream's real mix);
@@ -33,11 +33,13 @@ from sklearn.model_selection import StratifiedKFold
 
 from quarterdeck.classify.labeled import LabeledPaper, load_labeled
 from quarterdeck.classify.linear import TfidfClassifier
-from quarterdeck.facts import extract_facts
+from quarterdeck.facts import Facts, extract_facts
+from quarterdeck.facts.labels import load_fact_labels
+from quarterdeck.facts.trap_model import train_trap_model
 from quarterdeck.policy import decide, default_policy
 from quarterdeck.profile import load_profile
 from quarterdeck.records import VERDICTS, Classification
-from quarterdeck.relevance import Relevance, RelevanceModel
+from quarterdeck.relevance import Relevance, RelevanceModel, calibrates
 
 FIRST = {"act", "check"}
 RANDOM = {"random", "random-qd"}
@@ -79,23 +81,36 @@ def print_scores(name: str, result: dict[str, Any]) -> None:
     print("most common disagreements (gold->pred):", result["confusion"])
 
 
-def out_of_fold(examples: list[LabeledPaper], folds: int) -> tuple[list[Classification], list[Relevance]]:
-    """Each paper's type and relevance from models trained on the other folds."""
+def out_of_fold(
+    examples: list[LabeledPaper], traps: list[bool], folds: int
+) -> tuple[list[Classification], list[Relevance], list[Facts]]:
+    """Each paper's type, relevance and facts from models trained on the other folds."""
     labels = [e.label for e in examples]
     types: list[Classification | None] = [None] * len(examples)
     relevance: list[Relevance | None] = [None] * len(examples)
+    facts: list[Facts | None] = [None] * len(examples)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     for number, (train, test) in enumerate(splitter.split(np.zeros(len(labels)), labels), 1):
         print(f"fold {number}/{folds}: training on {len(train)} papers", flush=True)
         papers = [examples[i].paper for i in train]
         model = TfidfClassifier().fit(papers, [labels[i] for i in train])
-        voted = [(i, examples[i]) for i in train if examples[i].verdict]
-        judge = RelevanceModel().fit_verdicts([e.paper for _, e in voted], [str(e.verdict) for _, e in voted])
+        voted = [examples[i] for i in train if examples[i].verdict]
+        judge = RelevanceModel().fit_verdicts(
+            [e.paper for e in voted],
+            [str(e.verdict) for e in voted],
+            calibrate=[calibrates(e) for e in voted],
+        )
+        trap_model = train_trap_model(papers, [traps[i] for i in train])
         held_out = [examples[i].paper for i in test]
         for i, c in zip(test, model.classify_many(held_out), strict=True):
             types[i] = c
             relevance[i] = judge.score(examples[i].paper)
-    return [c for c in types if c is not None], [r for r in relevance if r is not None]
+            facts[i] = extract_facts(examples[i].paper, trap_model=trap_model)
+    return (
+        [c for c in types if c is not None],
+        [r for r in relevance if r is not None],
+        [f for f in facts if f is not None],
+    )
 
 
 def main() -> None:
@@ -103,12 +118,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", type=Path, help="Also write the figures here as JSON.")
     args = parser.parse_args()
-    examples = [e for path in sorted((ROOT / "labels").glob("papers-*.jsonl")) for e in load_labeled(path)]
+    paths = sorted((ROOT / "labels").glob("papers-*.jsonl"))
+    examples = [e for path in paths for e in load_labeled(path)]
+    traps = [row.cost_trap for path in paths for row in load_fact_labels(path)]
     dev_ids = {e.paper.arxiv_id for e in load_labeled(ROOT / "labels" / "papers-dev.jsonl")}
-    types, relevance = out_of_fold(examples, args.folds)
+    types, relevance, facts = out_of_fold(examples, traps, args.folds)
     reference, policy = load_profile(), default_policy()
     focus_only = replace(reference, relevance="focus")
-    facts = [extract_facts(e.paper) for e in examples]
 
     def verdicts(chosen: list[int], readers_types: bool, use_relevance: bool) -> list[str]:
         result = []

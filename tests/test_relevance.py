@@ -8,7 +8,12 @@ import pytest
 from quarterdeck.classify.linear import TfidfClassifier
 from quarterdeck.classify.model_file import ModelError, load_model, save_model
 from quarterdeck.records import Paper
-from quarterdeck.relevance import RelevanceModel, best_f1_threshold, load_relevance, user_relevance_path
+from quarterdeck.relevance import (
+    RelevanceModel,
+    count_matching_threshold,
+    load_relevance,
+    user_relevance_path,
+)
 
 KEPT = [
     Paper(f"Retrieval-augmented agents for customer support, variant {n}", "We build a RAG agent with tools.")
@@ -34,10 +39,11 @@ def test_fit_learns_what_readers_keep_and_says_why() -> None:
     assert any("rag" in term or "agent" in term or "support" in term for term in kept.terms)
 
 
-def test_threshold_maximises_f1() -> None:
-    scores = np.array([0.9, 0.8, 0.6, 0.4, 0.2])
-    assert best_f1_threshold(scores, np.array([True, True, False, False, False])) == pytest.approx(0.8)
-    assert best_f1_threshold(scores, np.array([True, True, True, True, False])) == pytest.approx(0.4)
+def test_threshold_keeps_as_many_papers_as_the_readers_did() -> None:
+    scores = np.array([0.9, 0.2, 0.6, 0.8, 0.4])
+    assert count_matching_threshold(scores, np.array([False, True, True, False, False])) == pytest.approx(0.8)
+    assert count_matching_threshold(scores, np.array([True, True, True, True, False])) == pytest.approx(0.4)
+    assert count_matching_threshold(scores, np.zeros(5, bool)) == 0.5
 
 
 def test_model_file_round_trip_keeps_scores_and_threshold(tmp_path: Path) -> None:

@@ -434,8 +434,8 @@ def train(labeled: tuple[Path, ...], backend: str, out: Path | None, relevance: 
 
     Teach it your team's decisions: the trained model replaces the bundled one
     for every later command. Delete it (or train again) to change your mind.
-    With --relevance, learn which papers your readers keep (act, check, budget,
-    watch) from their verdicts; profiles with relevance = "reference" use it.
+    With --relevance, learn which papers your readers put first (act, check)
+    from their verdicts; profiles with relevance = "reference" use it.
     """
     examples = [e for path in labeled for e in load_labeled(path)]
     if relevance:
@@ -454,7 +454,7 @@ def train(labeled: tuple[Path, ...], backend: str, out: Path | None, relevance: 
 
 
 def _train_relevance(examples: list[LabeledPaper], out: Path | None) -> None:
-    from quarterdeck.relevance import RelevanceModel, user_relevance_path
+    from quarterdeck.relevance import RelevanceModel, calibrates, user_relevance_path
 
     with_verdict = [e for e in examples if e.verdict is not None]
     if not with_verdict:
@@ -462,7 +462,9 @@ def _train_relevance(examples: list[LabeledPaper], out: Path | None) -> None:
     out = out or user_relevance_path()
     with _stderr().status(f"Training the relevance model on {len(with_verdict)} verdicts..."):
         model = RelevanceModel().fit_verdicts(
-            [e.paper for e in with_verdict], [str(e.verdict) for e in with_verdict]
+            [e.paper for e in with_verdict],
+            [str(e.verdict) for e in with_verdict],
+            calibrate=[calibrates(e) for e in with_verdict],
         )
         save_model(model, out)
     _stdout().print(

@@ -29,7 +29,7 @@ from quarterdeck.records import LABELS, Classification, Paper, Verdict
 from quarterdeck.relevance import Relevance
 from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
-LOGIC_VERSION = "logic-3"
+LOGIC_VERSION = "logic-4"
 """Bump when decide() or the facts it reads change their answers: stored verdicts
 are reused only for the same table, profile and logic."""
 

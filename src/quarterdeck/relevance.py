@@ -3,9 +3,15 @@
 The policy table and the profile say what a kind of paper is worth and under
 which condition; they cannot tell a retrieval paper an engineer can use from
 one that only mentions retrieval. That judgement is learned here from readers'
-verdicts (act, check, budget and watch are "kept"; skip is not) with the same
-TF-IDF + linear SVM machinery as the type classifier, so it runs in numpy and
-its evidence is the paper's own words.
+verdicts (act and check, the papers a digest puts in front of the reader, are
+"kept"; budget, watch and skip are not: the table's rows and the paper's facts
+decide those) with the same TF-IDF + linear SVM machinery as the type
+classifier, so it runs in numpy and its evidence is the paper's own words.
+
+The decision threshold keeps as many papers as the readers kept: it is the
+score above which the out-of-fold predictions are as many as the readers'
+keeps, on the training papers drawn from the stream (papers picked for being
+hard, near the boundary, teach the model but would skew that count).
 
 The bundled model learned the reference reader's verdicts. A profile chooses
 it with ``relevance = "reference"``; ``relevance = "focus"`` leaves the
@@ -22,13 +28,14 @@ from typing import Any
 
 import numpy as np
 
+from quarterdeck.classify.labeled import LabeledPaper
 from quarterdeck.classify.linear import TfidfClassifier
 from quarterdeck.classify.text import model_text
 from quarterdeck.config import home_dir
 from quarterdeck.records import Paper
 
 KEEP, SKIP = "keep", "skip"
-KEPT_VERDICTS = frozenset({"act", "check", "budget", "watch"})
+KEPT_VERDICTS = frozenset({"act", "check"})
 _THRESHOLD_FOLDS = 5
 
 Array = np.ndarray[Any, Any]
@@ -53,15 +60,21 @@ class RelevanceModel(TfidfClassifier):
         super().__init__(c=c, min_df=min_df, max_features=max_features)
         self.threshold_ = 0.5
 
-    def fit_verdicts(self, papers: Sequence[Paper], verdicts: Sequence[str]) -> RelevanceModel:
-        """Learn from readers' verdicts; the threshold maximises F1 of "keep" on out-of-fold scores."""
+    def fit_verdicts(
+        self, papers: Sequence[Paper], verdicts: Sequence[str], calibrate: Sequence[bool] | None = None
+    ) -> RelevanceModel:
+        """Learn from readers' verdicts, and the threshold that keeps as many papers as they did.
+
+        ``calibrate`` marks the papers whose count sets the threshold (default: all).
+        """
         labels = [KEEP if v in KEPT_VERDICTS else SKIP for v in verdicts]
         self.fit(papers, labels)
         self.version = self.version.replace("tfidf-", "relevance-", 1)
-        self.threshold_ = self._fit_threshold(papers, labels)
+        mask = np.ones(len(labels), bool) if calibrate is None else np.asarray(calibrate, bool)
+        self.threshold_ = self._fit_threshold(papers, labels, mask)
         return self
 
-    def _fit_threshold(self, papers: Sequence[Paper], labels: list[str]) -> float:
+    def _fit_threshold(self, papers: Sequence[Paper], labels: list[str], mask: Array) -> float:
         from sklearn.model_selection import StratifiedKFold
 
         y = np.asarray(labels)
@@ -73,7 +86,7 @@ class RelevanceModel(TfidfClassifier):
             fold = RelevanceModel(c=self.c, min_df=self.min_df, max_features=self.max_features)
             fold.fit([papers[i] for i in train], [labels[i] for i in train])
             scores[test] = [fold.score(papers[i]).score for i in test]
-        return best_f1_threshold(scores, y == KEEP)
+        return count_matching_threshold(scores[mask], y[mask] == KEEP)
 
     def score(self, paper: Paper) -> Relevance:
         """The probability (from the SVM margin, temperature 1) that a reader keeps the paper."""
@@ -102,16 +115,17 @@ class RelevanceModel(TfidfClassifier):
         return model
 
 
-def best_f1_threshold(scores: Array, positive: Array) -> float:
-    """The score threshold that maximises F1 of the positive class."""
-    best, best_f1 = 0.5, -1.0
-    for threshold in np.unique(np.round(scores, 3)):
-        predicted = scores >= threshold
-        tp = float((predicted & positive).sum())
-        f1 = 2 * tp / max(float(predicted.sum() + positive.sum()), 1.0)
-        if f1 > best_f1:
-            best, best_f1 = float(threshold), f1
-    return best
+def count_matching_threshold(scores: Array, positive: Array) -> float:
+    """The score above which as many papers are predicted positive as are positive (0.5 if none are)."""
+    wanted = int(positive.sum())
+    if wanted == 0 or wanted == len(scores):
+        return 0.5
+    return float(np.sort(scores)[::-1][wanted - 1])
+
+
+def calibrates(example: LabeledPaper) -> bool:
+    """Whether a labeled paper sets the threshold: drawn from the stream, not picked for being hard."""
+    return not example.sample.startswith("uncertain")
 
 
 def bundled_relevance_path() -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -54,17 +53,7 @@ class TfidfClassifier:
     # -- training -----------------------------------------------------------
 
     def _vectorizer(self) -> TfidfVectorizer:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        return TfidfVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            lowercase=True,
-            sublinear_tf=True,
-            min_df=self.min_df,
-            max_features=self.max_features,
-            dtype=np.float32,
-        )
+        return make_vectorizer(min_df=self.min_df, max_features=self.max_features)
 
     def _svm(self) -> LinearSVC:
         from sklearn.svm import LinearSVC
@@ -197,8 +186,23 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 """scikit-learn's default token pattern."""
 
 
+def make_vectorizer(*, min_df: int, max_features: int) -> TfidfVectorizer:
+    """The training-time vectorizer whose output :func:`tfidf_vector` reproduces without scikit-learn."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        lowercase=True,
+        sublinear_tf=True,
+        min_df=min_df,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
 def tfidf_vector(text: str, vocabulary: dict[str, int], idf: Array) -> tuple[Array, Array]:
-    """A text's TF-IDF vector as (column indices, values), as scikit-learn's vectorizer makes it.
+    """A text's TF-IDF vector as (column indices, values), as :func:`make_vectorizer` makes it.
 
     Same analyzer as scikit-learn's (lower case, tokens of two or more word
     characters, unigrams then bigrams), sublinear tf, idf, L2 norm; written
@@ -206,13 +210,15 @@ def tfidf_vector(text: str, vocabulary: dict[str, int], idf: Array) -> tuple[Arr
     for every ``quarterdeck`` command, and a test checks both agree.
     """
     tokens = _TOKEN.findall(text.lower())
-    grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-    counts = Counter(i for i in map(vocabulary.get, grams) if i is not None)
-    if not counts:
+    lookup = vocabulary.get
+    # One list comprehension and np.unique: about four times faster than a Counter over a generator.
+    found = [lookup(g, -1) for g in tokens] + [lookup(f"{a} {b}", -1) for a, b in itertools.pairwise(tokens)]
+    ids = np.array(found, dtype=np.intp)
+    ids = ids[ids >= 0]
+    if not len(ids):
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-    indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-    tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float32, count=len(counts))
-    values = tf * idf[indices]
+    indices, counts = np.unique(ids, return_counts=True)
+    values = (1.0 + np.log(counts.astype(np.float32))) * idf[indices]
     return indices, values / np.float32(np.linalg.norm(values))
 
 

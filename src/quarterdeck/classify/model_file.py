@@ -58,6 +58,17 @@ def load_model(path: Path, expected: Any = None) -> Any:
     without it, the file's backend picks the class among the type classifiers.
     """
     fix = "retrain it with 'quarterdeck train LABELED.jsonl' or remove it to use the bundled model"
+    meta, arrays = read_model_file(path, fix)
+    if expected is not None and meta.get("backend") != expected.backend:
+        raise ModelError(f"model file {path} holds a {meta.get('backend')!r} model, not {expected.backend!r}")
+    backend = expected if expected is not None else backend_class(str(meta.get("backend")))
+    if backend is None:
+        raise ModelError(f"model file {path} needs unknown backend {meta.get('backend')!r}; {fix}")
+    return rebuild(backend, meta, arrays, path, fix)
+
+
+def read_model_file(path: Path, fix: str) -> tuple[dict[str, Any], dict[str, np.ndarray[Any, Any]]]:
+    """A model file's metadata and arrays, checked for format; ``fix`` says what to do when it is bad."""
     if not path.is_file():
         raise ModelError(f"model file {path} not found; {fix}")
     try:
@@ -71,11 +82,13 @@ def load_model(path: Path, expected: Any = None) -> Any:
             f"model file {path} has format {meta.get('format')!r}, "
             f"this Quarterdeck reads format {FORMAT}; {fix}"
         )
-    backend = expected if expected is not None else backend_class(str(meta.get("backend")))
-    if expected is not None and meta.get("backend") != expected.backend:
-        raise ModelError(f"model file {path} holds a {meta.get('backend')!r} model, not {expected.backend!r}")
-    if backend is None:
-        raise ModelError(f"model file {path} needs unknown backend {meta.get('backend')!r}; {fix}")
+    return meta, arrays
+
+
+def rebuild(
+    backend: Any, meta: dict[str, Any], arrays: dict[str, np.ndarray[Any, Any]], path: Path, fix: str
+) -> Any:
+    """``backend.from_arrays`` over a file's contents, with a one-line error when parts are missing."""
     try:
         return backend.from_arrays(meta["params"], arrays)
     except (KeyError, ValueError, TypeError) as exc:

@@ -173,19 +173,21 @@ def test_cost_trap_without_a_stated_multiplier() -> None:
     assert facts.cost_trap.multiplier is None
 
 
-def test_multiplier_without_a_gain_claim_is_no_trap() -> None:
-    facts = extract_facts(paper("We describe a pipeline that draws 16 samples per query."))
+def test_multiplier_without_a_gain_claim_is_no_trap_for_the_rules() -> None:
+    facts = extract_facts(paper("We describe a pipeline that draws 16 samples per query."), rules_only=True)
     assert [f.value for f in facts.cost_multipliers] == ["16 samples"]
     assert facts.cost_trap is None
 
 
 def test_as_dict_has_the_machine_interface_shape() -> None:
-    shape = extract_facts(MINIMAX_M1).as_dict()
+    shape = extract_facts(MINIMAX_M1, rules_only=True).as_dict()
     assert set(shape) == {"released", "models", "params", "compute", "tokens", "gains", "cost_trap"}
     assert shape["released"] == ["code", "weights"]
     assert shape["compute"] == ["512 H800 GPUs"]
     assert shape["cost_trap"] is None
-    trap = extract_facts(paper("Best-of-64 sampling improves accuracy by 4.1 points.")).as_dict()["cost_trap"]
+    trap = extract_facts(
+        paper("Best-of-64 sampling improves accuracy by 4.1 points."), rules_only=True
+    ).as_dict()["cost_trap"]
     assert trap == {
         "multiplier": "best-of-64",
         "evidence": "Best-of-64 sampling improves accuracy by 4.1 points.",
