@@ -17,7 +17,7 @@ from typing import Any
 
 from quarterdeck.config import home_dir
 from quarterdeck.errors import ConfigError
-from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
+from quarterdeck.tomlfile import check_patterns, did_you_mean, line_of, parse_toml, read_text, where
 
 PROFILE_FILENAME = "profile.toml"
 _NEVER = "(?!x)x"
@@ -105,13 +105,7 @@ def _terms(raw: dict[str, Any], key: str, text: str, origin: str) -> tuple[str, 
     place = where(origin, _line(text, key))
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ConfigError(f'{place}: \'{key}\' must be a list of strings, e.g. {key} = ["rag", "agents"]')
-    for value in values:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ConfigError(
-                f"{place}: '{key}' has a bad pattern {value!r}: {exc}; escape special characters with \\\\"
-            ) from exc
+    check_patterns(values, place, f"'{key}'")
     return tuple(values)
 
 

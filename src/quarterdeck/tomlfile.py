@@ -70,3 +70,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a choice is close to ``word``, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_patterns(values: Iterable[str], place: str, name: str) -> None:
+    """Raise a one-line ConfigError naming ``place`` and ``name`` for the first value that is not a regex."""
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ConfigError(
+                f"{place}: {name} has a bad pattern {value!r}: {exc}; escape special characters with \\\\"
+            ) from exc

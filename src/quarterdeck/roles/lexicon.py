@@ -20,7 +20,7 @@ from typing import Any
 from quarterdeck.config import home_dir
 from quarterdeck.errors import ConfigError
 from quarterdeck.roles.records import DUTIES, NONE
-from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
+from quarterdeck.tomlfile import check_patterns, did_you_mean, line_of, parse_toml, read_text, where
 
 LEXICON_FILENAME = "duties.toml"
 
@@ -146,13 +146,7 @@ def _phrases(values: Any, duty: str, text: str, origin: str) -> tuple[str, ...]:
     place = where(origin, line_of(text, "phrases", table=duty))
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise ConfigError(f'{place}: [{duty}] phrases must be a list of non-empty strings, e.g. ["on-call"]')
-    for value in values:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ConfigError(
-                f"{place}: [{duty}] has a bad pattern {value!r}: {exc}; escape special characters with \\\\"
-            ) from exc
+    check_patterns(values, place, f"[{duty}]")
     return tuple(values)
 
 
