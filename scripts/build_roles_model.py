@@ -1,7 +1,10 @@
-"""Build the bundled role line model from the labeled postings in labels/ (``make roles-model``).
+"""Build the role line model from the labeled postings in labels/ (``make roles-model``).
 
 Trains on ``labels/role-lines.jsonl`` with the bundled lexicon only (never a
-user's duties.toml) and writes ``src/quarterdeck/data/roles-model.npz``.
+user's duties.toml) and writes ``roles-model.npz`` into the home directory
+($QUARTERDECK_HOME), where ``quarterdeck role`` picks it up. It is not
+bundled in the package: the dev postings carry no licence, and the model's
+vocabulary holds fragments of their text.
 ``--only-skillspan`` trains on the SkillSpan postings (MIT) alone, for a
 model that holds nothing derived from the unlicensed dev postings.
 
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from quarterdeck.classify.model_file import save_model
 from quarterdeck.roles.lexicon import bundled_lexicon
-from quarterdeck.roles.model import MODEL_FILENAME
+from quarterdeck.roles.model import user_model_path
 from quarterdeck.roles.train import fit_line_model, load_labeled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +29,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only-skillspan", action="store_true", help="Train on the SkillSpan postings only.")
-    parser.add_argument("--out", type=Path, default=ROOT / "src" / "quarterdeck" / "data" / MODEL_FILENAME)
+    parser.add_argument("--out", type=Path, default=user_model_path())
     args = parser.parse_args()
     postings = load_labeled(ROOT / "labels" / "role-lines.jsonl")
     if args.only_skillspan:

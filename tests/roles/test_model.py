@@ -8,7 +8,7 @@ from pathlib import Path
 from quarterdeck.classify.model_file import load_model, save_model
 from quarterdeck.roles import analyse_source, default_line_classifier
 from quarterdeck.roles.lexicon import bundled_lexicon, load_lexicon, user_lexicon_path
-from quarterdeck.roles.model import LineModel, ModelClassifier, bundled_model_path
+from quarterdeck.roles.model import LineModel, ModelClassifier, bundled_model_path, user_model_path
 from quarterdeck.roles.train import fit_line_model, load_labeled
 
 # Tiny labeled postings written for this test, in the labels' format.
@@ -78,10 +78,16 @@ def test_user_phrases_decide_before_the_model(tmp_path: Path, home: Path) -> Non
     assert classifier.kinds(["Welcome visitors to the lab"]) == [("R_community", "Welcome visitors")]
 
 
-def test_bundled_model_is_used_by_default(roles_data: Path) -> None:
-    assert bundled_model_path().is_file()
-    classifier = default_line_classifier()
-    assert classifier.version.startswith("role-lines-")
+def test_lexicon_by_default_and_a_model_built_into_home_on_top(
+    roles_data: Path, tmp_path: Path, home: Path
+) -> None:
+    # No model ships (the labeled postings carry no licence): the lexicon and rules work alone.
+    assert not bundled_model_path().is_file()
+    plain = default_line_classifier()
+    assert plain.version.startswith("lexicon-")
     report = analyse_source(str(roles_data / "research-scientist.md"))
-    assert report.method == classifier.version
+    assert report.method == plain.version
     assert report.role_class in ("research", "research-leaning")
+    home.mkdir(parents=True)
+    save_model(fit_line_model(load_labeled(*_write_labels(tmp_path)), bundled_lexicon()), user_model_path())
+    assert default_line_classifier().version.startswith("role-lines-")

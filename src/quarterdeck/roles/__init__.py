@@ -17,16 +17,16 @@ from quarterdeck.roles.records import RoleReport
 
 
 def default_line_classifier(lexicon: Path | None = None, model: Path | None = None) -> LineClassifier:
-    """The line classifier the commands use: the bundled line model with the lexicon and the user's phrases.
-
-    Without a model file (a build that dropped it) the lexicon and section rules work alone.
+    """The line classifier the commands use: the lexicon and section rules with the user's phrases,
+    or a line model (``model``, else one built into the home directory, else a bundled one) on top.
     """
     from quarterdeck.classify.model_file import ModelError, load_model
-    from quarterdeck.roles.model import LineModel, ModelClassifier, bundled_model_path
+    from quarterdeck.roles.model import LineModel, ModelClassifier, bundled_model_path, user_model_path
 
     phrases = load_lexicon(lexicon)
-    path = model or bundled_model_path()
-    if model is None and not path.is_file():
+    candidates = [model] if model is not None else [user_model_path(), bundled_model_path()]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
         return LexiconClassifier(phrases)
     loaded = load_model(path)
     if not isinstance(loaded, LineModel):

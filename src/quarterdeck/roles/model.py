@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from quarterdeck.classify.linear import tfidf_vector
+from quarterdeck.config import home_dir
 from quarterdeck.roles.lexicon import Lexicon
 from quarterdeck.roles.records import DUTIES, NONE, Line
 from quarterdeck.roles.sections import heading_context
@@ -165,8 +166,17 @@ def _in_text(text: str, term: str) -> str:
 
 
 def bundled_model_path() -> Path:
-    """The line model shipped with Quarterdeck."""
+    """Where a line model shipped with Quarterdeck would be (none ships today: see ``user_model_path``)."""
     return Path(str(resources.files("quarterdeck").joinpath(f"data/{MODEL_FILENAME}")))
+
+
+def user_model_path() -> Path:
+    """The line model built from labeled postings by ``make roles-model``, kept in the home directory.
+
+    It is not bundled: the labeled postings it learns from carry no licence, and a
+    model's vocabulary holds fragments of their text.
+    """
+    return home_dir() / MODEL_FILENAME
 
 
 class ModelClassifier:
