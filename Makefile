@@ -40,8 +40,8 @@ model: $(VENV)/.installed
 	$(BIN)/quarterdeck train labels/papers-*.jsonl --relevance --out src/quarterdeck/data/relevance.npz
 
 # Build the role line model from labels/role-lines.jsonl into the home directory (not bundled: the dev
-# postings carry no licence). ROLES_MODEL_FLAGS=--only-skillspan
-# for a model trained on the MIT-licensed SkillSpan postings alone).
+# postings carry no licence). ROLES_MODEL_FLAGS=--only-skillspan trains on the MIT-licensed SkillSpan
+# postings alone.
 roles-model: $(VENV)/.installed
 	$(BIN)/python scripts/build_roles_model.py $(ROLES_MODEL_FLAGS)
 
