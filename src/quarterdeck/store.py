@@ -224,6 +224,20 @@ def _m008_feedback(db: sqlite3.Connection) -> None:
     )
 
 
+def _m009_paper_day(db: sqlite3.Connection) -> None:
+    # The day a paper counts for (publication, else first seen) orders the library, bounds a
+    # week and groups the trend; indexed as that exact expression, a 70,000-paper store answers
+    # "newest first" and "this week" without reading every row. updated_at tells the web app
+    # when papers changed.
+    _run_script(
+        db,
+        """
+        CREATE INDEX papers_day ON papers(coalesce(published, substr(first_seen, 1, 10)), id);
+        CREATE INDEX papers_updated_at ON papers(updated_at);
+        """,
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_papers", _m001_papers),
     ("002_fts", _m002_fts),
@@ -233,6 +247,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("006_sources", _m006_sources),
     ("007_roles", _m007_roles),
     ("008_feedback", _m008_feedback),
+    ("009_paper_day", _m009_paper_day),
 )
 """Append-only: never edit or reorder a released migration, add a new one."""
 
@@ -795,17 +810,10 @@ class Store:
         the papers' current text; a paper not yet judged has no verdict to match.
         """
         day = "coalesce(p.published, substr(p.first_seen, 1, 10))"
-        joins = [
-            """LEFT JOIN classifications c ON c.paper_id = p.id AND c.model_version = :model
-                 AND c.content_hash = p.content_hash""",
-            """LEFT JOIN verdicts v ON v.paper_id = p.id AND v.model_version = :model
-                 AND v.policy_version = :policy AND v.content_hash = p.content_hash""",
-        ]
         where: list[str] = []
         params: dict[str, object] = {"model": model_version, "policy": verdict_version}
         words = [w for w in query.text.replace('"', " ").split() if w]
         if words:
-            joins.insert(0, "JOIN papers_fts ON papers_fts.rowid = p.id")
             where.append("papers_fts MATCH :fts")
             params["fts"] = " ".join(f'"{w}"' for w in words)
         if query.label:
@@ -829,8 +837,6 @@ class Store:
             where.append("v.followed IS NOT NULL AND v.followed != '[]'")
         if query.with_feedback:
             where.append("EXISTS (SELECT 1 FROM feedback f WHERE f.paper_id = p.id)")
-        sql_from = "FROM papers p " + " ".join(joins) + (" WHERE " + " AND ".join(where) if where else "")
-        total = int(self._db.execute(f"SELECT count(*) {sql_from}", params).fetchone()[0])
         verdict_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(VERDICTS))
         orders = {
             "relevance": "bm25(papers_fts, 3.0, 1.0), p.id" if words else f"{day} DESC, p.id DESC",
@@ -844,9 +850,32 @@ class Store:
         }
         if query.sort not in orders:
             raise ValueError(f"unknown sort {query.sort!r}")
+        order = orders[query.sort]
+        type_filter = query.label is not None
+        verdict_filter = query.verdict is not None or query.followed
+
+        def source(by_type: bool, by_verdict: bool) -> str:
+            # Join only what the filters and the order read: on a large store every join costs.
+            joins = ["JOIN papers_fts ON papers_fts.rowid = p.id"] if words else []
+            if by_type:
+                joins.append(
+                    "LEFT JOIN classifications c ON c.paper_id = p.id AND c.model_version = :model"
+                    " AND c.content_hash = p.content_hash"
+                )
+            if by_verdict:
+                joins.append(
+                    "LEFT JOIN verdicts v ON v.paper_id = p.id AND v.model_version = :model"
+                    " AND v.policy_version = :policy AND v.content_hash = p.content_hash"
+                )
+            return " ".join(["FROM papers p", *joins, *(["WHERE", " AND ".join(where)] if where else [])])
+
+        total = int(
+            self._db.execute(f"SELECT count(*) {source(type_filter, verdict_filter)}", params).fetchone()[0]
+        )
         params.update(limit=query.limit, offset=query.offset)
+        page = source(type_filter or query.sort == "type", verdict_filter or query.sort == "verdict")
         rows = self._db.execute(
-            f"SELECT p.* {sql_from} ORDER BY {orders[query.sort]} LIMIT :limit OFFSET :offset", params
+            f"SELECT p.* {page} ORDER BY {order} LIMIT :limit OFFSET :offset", params
         ).fetchall()
         return [self._stored(row) for row in rows], total
 
