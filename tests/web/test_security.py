@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,11 @@ def test_host_helpers() -> None:
     assert not is_local("0.0.0.0") and not is_local("192.168.1.10") and not is_local("example.org")
     assert host_name("LOCALHOST:8000") == "localhost" and host_name("[::1]:80") == "::1"
     assert host_name("") == ""
+
+
+def test_every_form_carries_the_token(client: TestClient) -> None:
+    token = csrf_token(client)
+    for url in ("/", "/papers/2605.22834", "/roles"):
+        page = client.get(url).text
+        fields = re.findall(r'name="csrf_token" value="([^"]*)"', page)
+        assert fields and set(fields) == {token}, url

@@ -4,7 +4,7 @@
   page on another domain that rebinds its DNS to 127.0.0.1 cannot read it.
 - :class:`BodyLimit` refuses request bodies over a size (a posting upload is
   the largest thing anyone sends).
-- :class:`SecurityHeaders` forbids inline script, framing, sniffing and referrers.
+- :class:`SecurityHeaders` forbids inline script, framing, sniffing, and referrers to other sites.
 - :class:`Csrf` checks every POST: the browser's fetch metadata and Origin must
   say the request comes from one of the app's own pages, and the form must
   carry the token only those pages hold (one random token per server process).
@@ -109,7 +109,8 @@ class SecurityHeaders:
         (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
-        (b"referrer-policy", b"no-referrer"),
+        # Not no-referrer: under it Chromium sends "Origin: null" on the app's own form posts.
+        (b"referrer-policy", b"same-origin"),
         (b"cross-origin-opener-policy", b"same-origin"),
         (b"cross-origin-resource-policy", b"same-origin"),
     )
