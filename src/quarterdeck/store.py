@@ -874,10 +874,18 @@ class Store:
         )
         params.update(limit=query.limit, offset=query.offset)
         page = source(type_filter or query.sort == "type", verdict_filter or query.sort == "verdict")
+        # Order ids only, then read the page's rows: sorting whole rows (abstracts and all) is slow.
+        ids = [
+            int(row[0])
+            for row in self._db.execute(
+                f"SELECT p.id {page} ORDER BY {order} LIMIT :limit OFFSET :offset", params
+            ).fetchall()
+        ]
         rows = self._db.execute(
-            f"SELECT p.* {page} ORDER BY {order} LIMIT :limit OFFSET :offset", params
+            f"SELECT * FROM papers WHERE id IN ({','.join('?' * len(ids))})", ids
         ).fetchall()
-        return [self._stored(row) for row in rows], total
+        by_id = {int(row["id"]): row for row in rows}
+        return [self._stored(by_id[i]) for i in ids], total
 
     def unjudged(
         self, model_version: str, verdict_version: str, limit: int | None = None

@@ -35,7 +35,7 @@ TYPE_COLOURS: dict[str, str] = dict(
             "#b07aa1",
             "#ff9da7",
             "#9c755f",
-            "#86bcb6",
+            "#b6992d",
             "#d37295",
             "#a0cbe8",
             "#bab0ac",
