@@ -236,6 +236,8 @@ def judge_pending(
     store = engine.store
     total = store.count_unjudged(engine.classifier.version, engine.verdict_version)
     done = 0
+    if progress is not None:
+        progress(0, total)
     while done < total and not (should_stop is not None and should_stop()):
         chunk = store.unjudged(engine.classifier.version, engine.verdict_version, limit=batch)
         if not chunk:

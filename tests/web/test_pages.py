@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from quarterdeck.cli import cli
-from quarterdeck.pipeline import Judge
+from quarterdeck.pipeline import Judge, ingest_paths
 from quarterdeck.profile import load_profile
 from quarterdeck.records import LABELS, VERDICTS
+from quarterdeck.store import Store
 from quarterdeck.web import create_app
 from tests.web.conftest import BASE, SAMPLE
 
@@ -188,3 +190,32 @@ def test_unknown_routes_and_static_files(client: TestClient) -> None:
     assert client.get("/static/app.js").status_code == 200
     for path in ("/static/..%2F__init__.py", "/static/%2e%2e%2fapp.py", "/static/app.py", "/nowhere"):
         assert client.get(path).status_code == 404, path
+
+
+def test_verdicts_for_the_whole_store_are_made_in_the_background(tmp_path: Path, judge: Judge) -> None:
+    db = tmp_path / "fresh.db"
+    with Store(db) as store:
+        ingest_paths(store, [SAMPLE])  # classified and judged by nobody yet
+    app = create_app(db, judge=judge)  # judges in a background thread, as serve does
+    with TestClient(app, base_url=BASE) as client:
+        assert client.get("/profile.json").status_code == 200  # pages answer meanwhile
+        site = app.state.site
+        deadline = time.monotonic() + 30
+        while site.judging["running"] or site.judging["total"] == 0:
+            assert time.monotonic() < deadline, site.judging
+            time.sleep(0.05)
+    with Store(db) as store:
+        assert store.count_unjudged(judge.classifier.version, judge.verdict_version) == 0
+    assert site.judging["done"] == site.judging["total"] == 12
+
+
+def test_followed_papers_set_aside_link_to_their_page(tmp_path: Path, db: Path) -> None:
+    # Follow every author of the sample: some followed papers are set aside, each linked.
+    authors = {a for line in SAMPLE.read_text().splitlines() for a in json.loads(line)["authors"]}
+    profile = tmp_path / "profile.toml"
+    profile.write_text("follow = [" + ", ".join(json.dumps(a) for a in sorted(authors)) + "]\n")
+    with TestClient(create_app(db, profile_path=profile, judge_in_background=False), base_url=BASE) as client:
+        data = client.get("/index.json").json()
+        assert data["followed_set_aside"]
+        for item in data["followed_set_aside"]:
+            assert client.get(item["url"]).status_code == 200

@@ -224,6 +224,9 @@ def digest_page(
     feedback = engine.store.latest_feedback(p.id for p in shown)
     for section in data["sections"]:
         section["papers"] = [card(p, feedback.get(p.id)) for p in digest.sections[section["verdict"]]]
+    followed = [p for p in digest.followed_set_aside if p.verdict is not None]
+    for item, stored in zip(data["followed_set_aside"], followed, strict=True):
+        item["url"] = paper_url(stored)
     by_type: dict[str, Counter[str]] = {}
     for stored in papers:
         if stored.classification and stored.verdict:
