@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The demo keeps its store inside the checkout so it never touches your real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: demo test lint typecheck unit bench model roles-model facts-model clean
+.PHONY: demo test lint typecheck unit chromium bench model roles-model facts-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ typecheck: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The browser tests need Debian's Chromium; this installs it when it is missing.
+chromium:
+	@bash scripts/ensure_chromium.sh
+
+test: chromium lint typecheck unit
 
 # Rebuild the bundled classifier from the labeled papers in labels/.
 model: $(VENV)/.installed

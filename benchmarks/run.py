@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHMARKS = ("pipeline.py", "classify.py", "verdicts.py", "facts.py", "roles.py")
+BENCHMARKS = ("pipeline.py", "classify.py", "verdicts.py", "facts.py", "roles.py", "web.py")
 
 
 def main() -> int:

@@ -218,3 +218,32 @@ def ensure_ready(engine: Engine, progress: Progress | None = None) -> IngestRepo
     report = ingest_bundled(engine.store) if engine.store.count_papers() == 0 else None
     classify_pending(engine, progress)
     return report
+
+
+def judge_pending(
+    engine: Engine,
+    progress: Progress | None = None,
+    batch: int = 500,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
+    """Make and store the verdict of every classified paper that has none for this profile and policy.
+
+    Verdicts are otherwise made for the papers someone looks at; a library
+    filtered by verdict needs them all. Each batch is stored on its own, so an
+    interruption keeps what was done (``should_stop`` is asked between
+    batches); returns how many verdicts were made.
+    """
+    store = engine.store
+    total = store.count_unjudged(engine.classifier.version, engine.verdict_version)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    while done < total and not (should_stop is not None and should_stop()):
+        chunk = store.unjudged(engine.classifier.version, engine.verdict_version, limit=batch)
+        if not chunk:
+            break
+        with_verdicts(engine, chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress(min(done, total), total)
+    return done

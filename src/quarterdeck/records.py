@@ -214,3 +214,43 @@ class IngestReport:
         self.unchanged += other.unchanged
         self.rejected.extend(other.rejected)
         self.files += other.files
+
+
+FEEDBACK: dict[str, str] = {"changed_my_quarter": "act", "not_for_me": "skip"}
+"""What a reader can say about a paper, and the verdict it stands for when exported for training."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """One reader's word on one paper ("changed my quarter" / "not for me"), with when it was said."""
+
+    id: int
+    paper_id: int
+    value: str
+    """A key of :data:`FEEDBACK`."""
+    label: str | None
+    """The paper's type when the reader said it (None if it was not classified)."""
+    created_at: dt.datetime
+
+
+PAPER_SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title", "verdict", "type", "upvotes")
+"""How a paper listing can be ordered (``relevance`` is the search rank; without a query, newest)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaperQuery:
+    """A filtered, sorted page of stored papers: what the web app's library asks the store for."""
+
+    text: str = ""
+    """Full-text words (each must appear in the title or abstract); empty lists every paper."""
+    label: str | None = None
+    verdict: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    source: str | None = None
+    followed: bool = False
+    """Only papers naming an author or lab the profile follows."""
+    with_feedback: bool = False
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 25

@@ -20,10 +20,14 @@ from pathlib import Path
 from quarterdeck.errors import SchemaTooNewError, StoreError
 from quarterdeck.normalise import normalise_doi, paper_key, parse_arxiv_id, title_key
 from quarterdeck.records import (
+    FEEDBACK,
+    VERDICTS,
     Classification,
+    Feedback,
     FetchState,
     IngestReport,
     Paper,
+    PaperQuery,
     PaperSource,
     Rejected,
     StoredPaper,
@@ -202,6 +206,38 @@ def _m007_roles(db: sqlite3.Connection) -> None:
     )
 
 
+def _m008_feedback(db: sqlite3.Connection) -> None:
+    # Every word a reader says is kept (the latest one counts), with the type the paper had then,
+    # so an export is a labeled file that trains the classifier and the relevance model.
+    _run_script(
+        db,
+        """
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            value TEXT NOT NULL,            -- changed_my_quarter | not_for_me
+            label TEXT,                     -- the paper's type when it was said
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX feedback_paper ON feedback(paper_id, id);
+        """,
+    )
+
+
+def _m009_paper_day(db: sqlite3.Connection) -> None:
+    # The day a paper counts for (publication, else first seen) orders the library, bounds a
+    # week and groups the trend; indexed as that exact expression, a 70,000-paper store answers
+    # "newest first" and "this week" without reading every row. updated_at tells the web app
+    # when papers changed.
+    _run_script(
+        db,
+        """
+        CREATE INDEX papers_day ON papers(coalesce(published, substr(first_seen, 1, 10)), id);
+        CREATE INDEX papers_updated_at ON papers(updated_at);
+        """,
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_papers", _m001_papers),
     ("002_fts", _m002_fts),
@@ -210,6 +246,8 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("005_verdict_details", _m005_verdict_details),
     ("006_sources", _m006_sources),
     ("007_roles", _m007_roles),
+    ("008_feedback", _m008_feedback),
+    ("009_paper_day", _m009_paper_day),
 )
 """Append-only: never edit or reorder a released migration, add a new one."""
 
@@ -705,6 +743,210 @@ class Store:
             row = rows[0] if len(rows) == 1 else None
         return _row_to_role(row) if row is not None else None
 
+    # -- feedback and the web library ---------------------------------------
+
+    def add_feedback(self, paper_id: int, value: str, label: str | None) -> Feedback:
+        """Record a reader's word on a paper now; the latest word per paper is the one that counts."""
+        if value not in FEEDBACK:
+            raise ValueError(f"unknown feedback {value!r}")
+        now = _now()
+        with self.transaction():
+            cursor = self._db.execute(
+                "INSERT INTO feedback (paper_id, value, label, created_at) VALUES (?, ?, ?, ?)",
+                (paper_id, value, label, now),
+            )
+        return Feedback(int(cursor.lastrowid or 0), paper_id, value, label, dt.datetime.fromisoformat(now))
+
+    def feedback_for(self, paper_id: int) -> list[Feedback]:
+        """Everything said about one paper, latest first."""
+        rows = self._db.execute(
+            "SELECT * FROM feedback WHERE paper_id = ? ORDER BY id DESC", (paper_id,)
+        ).fetchall()
+        return [_row_to_feedback(row) for row in rows]
+
+    def latest_feedback(self, paper_ids: Iterable[int]) -> dict[int, Feedback]:
+        """The latest word on each of these papers that has one."""
+        ids = list(dict.fromkeys(paper_ids))
+        found: dict[int, Feedback] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self._db.execute(
+                f"""SELECT f.* FROM feedback f
+                    WHERE f.paper_id IN ({",".join("?" * len(chunk))})
+                      AND f.id = (SELECT max(id) FROM feedback WHERE paper_id = f.paper_id)""",
+                chunk,
+            ).fetchall()
+            found.update((int(row["paper_id"]), _row_to_feedback(row)) for row in rows)
+        return found
+
+    def feedback_papers(self) -> list[tuple[StoredPaper, Feedback]]:
+        """Every paper with feedback and its latest word, in the order the words were said."""
+        rows = self._db.execute(
+            """SELECT f.id AS feedback_id, f.value, f.label AS feedback_label, f.created_at AS said_at, p.*
+               FROM feedback f JOIN papers p ON p.id = f.paper_id
+               WHERE f.id = (SELECT max(id) FROM feedback WHERE paper_id = f.paper_id)
+               ORDER BY f.id"""
+        ).fetchall()
+        return [
+            (
+                self._stored(row),
+                Feedback(
+                    int(row["feedback_id"]),
+                    int(row["id"]),
+                    str(row["value"]),
+                    row["feedback_label"],
+                    dt.datetime.fromisoformat(row["said_at"]),
+                ),
+            )
+            for row in rows
+        ]
+
+    def query_papers(
+        self, query: PaperQuery, model_version: str, verdict_version: str
+    ) -> tuple[list[StoredPaper], int]:
+        """One page of papers matching the query, and how many match in all.
+
+        Type and verdict are those of the given model and verdict versions on
+        the papers' current text; a paper not yet judged has no verdict to match.
+        """
+        day = "coalesce(p.published, substr(p.first_seen, 1, 10))"
+        where: list[str] = []
+        params: dict[str, object] = {"model": model_version, "policy": verdict_version}
+        words = [w for w in query.text.replace('"', " ").split() if w]
+        if words:
+            where.append("papers_fts MATCH :fts")
+            params["fts"] = " ".join(f'"{w}"' for w in words)
+        if query.label:
+            where.append("c.label = :label")
+            params["label"] = query.label
+        if query.verdict:
+            where.append("v.verdict = :verdict")
+            params["verdict"] = query.verdict
+        if query.start:
+            where.append(f"{day} >= :start")
+            params["start"] = query.start.isoformat()
+        if query.end:
+            where.append(f"{day} <= :end")
+            params["end"] = query.end.isoformat()
+        if query.source:
+            where.append(
+                "EXISTS (SELECT 1 FROM paper_sources s WHERE s.paper_id = p.id AND s.source = :source)"
+            )
+            params["source"] = query.source
+        if query.followed:
+            where.append("v.followed IS NOT NULL AND v.followed != '[]'")
+        if query.with_feedback:
+            where.append("EXISTS (SELECT 1 FROM feedback f WHERE f.paper_id = p.id)")
+        verdict_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(VERDICTS))
+        orders = {
+            "relevance": "bm25(papers_fts, 3.0, 1.0), p.id" if words else f"{day} DESC, p.id DESC",
+            "newest": f"{day} DESC, p.id DESC",
+            "oldest": f"{day}, p.id",
+            "title": "p.title COLLATE NOCASE, p.id",
+            "verdict": f"CASE v.verdict {verdict_rank} ELSE 99 END, v.score DESC, p.id",
+            "type": f"coalesce(c.label, '~'), {day} DESC, p.id",
+            "upvotes": "(SELECT max(upvotes) FROM paper_sources s WHERE s.paper_id = p.id) DESC NULLS LAST, "
+            "p.id",
+        }
+        if query.sort not in orders:
+            raise ValueError(f"unknown sort {query.sort!r}")
+        order = orders[query.sort]
+        type_filter = query.label is not None
+        verdict_filter = query.verdict is not None or query.followed
+
+        def source(by_type: bool, by_verdict: bool) -> str:
+            # Join only what the filters and the order read: on a large store every join costs.
+            joins = ["JOIN papers_fts ON papers_fts.rowid = p.id"] if words else []
+            if by_type:
+                joins.append(
+                    "LEFT JOIN classifications c ON c.paper_id = p.id AND c.model_version = :model"
+                    " AND c.content_hash = p.content_hash"
+                )
+            if by_verdict:
+                joins.append(
+                    "LEFT JOIN verdicts v ON v.paper_id = p.id AND v.model_version = :model"
+                    " AND v.policy_version = :policy AND v.content_hash = p.content_hash"
+                )
+            return " ".join(["FROM papers p", *joins, *(["WHERE", " AND ".join(where)] if where else [])])
+
+        total = int(
+            self._db.execute(f"SELECT count(*) {source(type_filter, verdict_filter)}", params).fetchone()[0]
+        )
+        params.update(limit=query.limit, offset=query.offset)
+        page = source(type_filter or query.sort == "type", verdict_filter or query.sort == "verdict")
+        # Order ids only, then read the page's rows: sorting whole rows (abstracts and all) is slow.
+        ids = [
+            int(row[0])
+            for row in self._db.execute(
+                f"SELECT p.id {page} ORDER BY {order} LIMIT :limit OFFSET :offset", params
+            ).fetchall()
+        ]
+        rows = self._db.execute(
+            f"SELECT * FROM papers WHERE id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+        by_id = {int(row["id"]): row for row in rows}
+        return [self._stored(by_id[i]) for i in ids], total
+
+    def unjudged(
+        self, model_version: str, verdict_version: str, limit: int | None = None
+    ) -> list[StoredPaper]:
+        """Papers classified by this model (on their current text) that have no verdict of this version."""
+        rows = self._db.execute(
+            """SELECT p.* FROM papers p
+               JOIN classifications c ON c.paper_id = p.id AND c.model_version = :model
+                 AND c.content_hash = p.content_hash
+               LEFT JOIN verdicts v ON v.paper_id = p.id AND v.model_version = :model
+                 AND v.policy_version = :policy AND v.content_hash = p.content_hash
+               WHERE v.paper_id IS NULL ORDER BY p.id LIMIT :limit""",
+            {"model": model_version, "policy": verdict_version, "limit": -1 if limit is None else limit},
+        ).fetchall()
+        return [self._stored(row) for row in rows]
+
+    def count_unjudged(self, model_version: str, verdict_version: str) -> int:
+        """How many papers :meth:`unjudged` would return."""
+        return int(
+            self._db.execute(
+                """SELECT count(*) FROM papers p
+                   JOIN classifications c ON c.paper_id = p.id AND c.model_version = :model
+                     AND c.content_hash = p.content_hash
+                   LEFT JOIN verdicts v ON v.paper_id = p.id AND v.model_version = :model
+                     AND v.policy_version = :policy AND v.content_hash = p.content_hash
+                   WHERE v.paper_id IS NULL""",
+                {"model": model_version, "policy": verdict_version},
+            ).fetchone()[0]
+        )
+
+    def type_counts_by_day(self, model_version: str) -> list[tuple[dt.date, str, int]]:
+        """How many papers of each type (by this model) each day holds: what the trend chart draws."""
+        rows = self._db.execute(
+            """SELECT coalesce(p.published, substr(p.first_seen, 1, 10)) AS day, c.label, count(*) AS n
+               FROM papers p JOIN classifications c ON c.paper_id = p.id AND c.model_version = ?
+                 AND c.content_hash = p.content_hash
+               GROUP BY day, c.label ORDER BY day""",
+            (model_version,),
+        ).fetchall()
+        return [(dt.date.fromisoformat(row["day"]), str(row["label"]), int(row["n"])) for row in rows]
+
+    def paper_counts_by_day(self) -> list[tuple[dt.date, int]]:
+        """How many papers each day holds, classified or not."""
+        rows = self._db.execute(
+            """SELECT coalesce(published, substr(first_seen, 1, 10)) AS day, count(*) AS n
+               FROM papers GROUP BY day ORDER BY day"""
+        ).fetchall()
+        return [(dt.date.fromisoformat(row["day"]), int(row["n"])) for row in rows]
+
+    def source_names(self) -> list[str]:
+        """The kinds of source the stored papers were read from."""
+        return [
+            row[0] for row in self._db.execute("SELECT DISTINCT source FROM paper_sources ORDER BY source")
+        ]
+
+    def papers_stamp(self) -> tuple[int, int, str]:
+        """Changes whenever a paper is added or updated: (count, highest id, latest update)."""
+        row = self._db.execute("SELECT count(*), coalesce(max(id), 0) FROM papers").fetchone()
+        latest = self._db.execute("SELECT coalesce(max(updated_at), '') FROM papers").fetchone()[0]
+        return int(row[0]), int(row[1]), str(latest)
+
     def _stored(self, row: sqlite3.Row) -> StoredPaper:
         details = tuple(
             PaperSource(
@@ -811,6 +1053,16 @@ def _row_to_paper(row: sqlite3.Row) -> Paper:
         comment=row["comment"],
         full_text=row["full_text"],
         url=row["url"],
+    )
+
+
+def _row_to_feedback(row: sqlite3.Row) -> Feedback:
+    return Feedback(
+        id=int(row["id"]),
+        paper_id=int(row["paper_id"]),
+        value=str(row["value"]),
+        label=row["label"],
+        created_at=dt.datetime.fromisoformat(row["created_at"]),
     )
 
 

@@ -12,7 +12,7 @@ from typing import BinaryIO
 from quarterdeck.roles.analyse import LexiconClassifier, LineClassifier, analyse
 from quarterdeck.roles.language import require_english
 from quarterdeck.roles.lexicon import load_lexicon
-from quarterdeck.roles.parse import read_posting
+from quarterdeck.roles.parse import posting_from_bytes, read_posting
 from quarterdeck.roles.records import RoleReport
 
 
@@ -39,5 +39,12 @@ def analyse_source(
 ) -> RoleReport:
     """Read, check and analyse one posting; one-line InputError for anything that is not one."""
     posting = read_posting(source, stdin)
+    require_english("\n".join(line.text for line in posting.lines), posting.source)
+    return analyse(posting, classifier or default_line_classifier())
+
+
+def analyse_bytes(data: bytes, where: str, classifier: LineClassifier | None = None) -> RoleReport:
+    """Check and analyse a posting given as bytes (an upload, pasted text); ``where`` names it in errors."""
+    posting = posting_from_bytes(data, where)
     require_english("\n".join(line.text for line in posting.lines), posting.source)
     return analyse(posting, classifier or default_line_classifier())

@@ -82,6 +82,11 @@ def read_posting(source: str, stdin: BinaryIO | None = None) -> Posting:
     return _from_bytes(data, source, is_html=is_html)
 
 
+def posting_from_bytes(data: bytes, where: str) -> Posting:
+    """Read a posting from raw bytes (an upload or pasted text): text, Markdown, HTML or PDF."""
+    return _from_bytes(data, where, is_html=None)
+
+
 _LIMIT = f" (limit {MAX_BYTES // 1_000_000} MB); save the posting's own text to a file and pass that"
 
 
