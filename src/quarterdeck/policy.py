@@ -29,7 +29,7 @@ from quarterdeck.records import LABELS, Classification, Paper, Verdict
 from quarterdeck.relevance import Relevance
 from quarterdeck.tomlfile import did_you_mean, line_of, parse_toml, read_text, where
 
-LOGIC_VERSION = "logic-4"
+LOGIC_VERSION = "logic-5"
 """Bump when decide() or the facts it reads change their answers: stored verdicts
 are reused only for the same table, profile and logic."""
 
@@ -325,7 +325,9 @@ def decide(
     excluded = _first_match(profile.exclude, paper)
     if excluded is not None:
         return verdict("skip", f"Outside your domains ('{excluded.pattern}').", (excluded.sentence,))
-    if profile.stack.search(text) is None:
+    # The learned relevance already knows what the reader's stack covers (agents and VLMs
+    # rarely say "LLM"); the stack patterns gate only when the focus patterns decide.
+    if relevance is None and profile.stack.search(text) is None:
         return verdict("skip", f"{row.answer} for this type, but not about models in your stack.")
     if label == "scaling_law":
         return verdict(
