@@ -228,3 +228,26 @@ def test_non_utf8_text_is_rejected_by_name(home: Path, tmp_path: Path) -> None:
     result = run("ingest", str(notes))
     assert result.exit_code == 1
     assert f"rejected {notes}: not UTF-8 text" in result.stderr
+
+
+def test_every_command_is_listed_with_its_module_and_has_help() -> None:
+    import importlib
+
+    from quarterdeck.cli.app import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"quarterdeck.cli.{module}")
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, command in cli.commands.items():
+        assert command.help and command.help.strip(), name
+    listing = run("--help").stdout
+    assert all(name in listing for name in COMMAND_MODULES)
+
+
+def test_starting_the_command_does_not_load_the_pipeline() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, quarterdeck.cli; print('quarterdeck.pipeline' in sys.modules, 'numpy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]

@@ -8,11 +8,12 @@ status 1; anything else is a bug, shown as one line too unless
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -28,14 +29,46 @@ from rich.progress import (
 from quarterdeck import __version__
 from quarterdeck.config import debug_enabled, store_path
 from quarterdeck.errors import InputError, QuarterdeckError
-from quarterdeck.pipeline import Engine, ensure_ready
-from quarterdeck.store import Store
+
+if TYPE_CHECKING:
+    from quarterdeck.pipeline import Engine
+    from quarterdeck.store import Store
 
 MAX_REJECTIONS_SHOWN = 20
 
+COMMAND_MODULES: dict[str, str] = {
+    "ingest": "papers",
+    "digest": "papers",
+    "papers": "papers",
+    "classify": "judging",
+    "triage": "judging",
+    "train": "judging",
+    "eval": "judging",
+    "policy": "settings",
+    "profile": "settings",
+    "init": "settings",
+    "fetch": "fetch",
+    "role": "roles",
+    "roles": "roles",
+    "fit": "roles",
+    "serve": "web",
+    "feedback": "web",
+}
+"""Which module of this package defines each command: it is imported only when the command runs
+(or ``--help`` lists them all), so ``quarterdeck role`` never loads the paper pipeline."""
+
 
 class QuarterdeckGroup(click.Group):
-    """A group that turns expected errors into one line and hides tracebacks."""
+    """A group that loads its commands on first use and turns expected errors into one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            # Importing the module registers its commands on this group.
+            importlib.import_module(f"quarterdeck.cli.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -66,6 +99,8 @@ def err_console() -> Console:
 
 @contextlib.contextmanager
 def open_store() -> Iterator[Store]:
+    from quarterdeck.store import Store
+
     with Store(store_path()) as store:
         yield store
 
@@ -81,6 +116,8 @@ def cli() -> None:
 
 def prepare(engine: Engine) -> None:
     """Fill an empty store and classify what is pending, with a progress bar on a terminal."""
+    from quarterdeck.pipeline import ensure_ready
+
     err = err_console()
     if engine.store.count_papers() == 0:
         err.print("The store is empty: reading the bundled arXiv snapshot (May 2026)...")
