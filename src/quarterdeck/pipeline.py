@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quarterdeck.classify import Classifier, default_classifier
+from quarterdeck.digest import Digest, Window, build_digest
 from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
 from quarterdeck.policy import LOGIC_VERSION, Policy, decide, load_policy
@@ -206,6 +207,18 @@ def with_verdicts(engine: Engine, papers: list[StoredPaper]) -> list[StoredPaper
         for i, verdict in made.items():
             attached[i] = replace(attached[i], verdict=verdict)
     return attached
+
+
+def digest_for(engine: Engine, window: Window, papers: list[StoredPaper]) -> Digest:
+    """The digest of a window's papers (see :func:`papers_with_verdicts`) for the engine's reader."""
+    return build_digest(
+        papers,
+        window,
+        max_papers=engine.profile.max_papers_per_week,
+        profile_name=engine.profile.label,
+        model_version=engine.classifier.version,
+        policy_version=engine.verdict_version,
+    )
 
 
 def papers_with_verdicts(engine: Engine, start: dt.date, end: dt.date) -> list[StoredPaper]:

@@ -545,3 +545,24 @@ _NEXT_STEPS = {
     "agent_pattern": "Prototype the pattern in your assistant; drop the framing.",
     "inference_efficiency": "Measure what it saves on your serving stack.",
 }
+
+
+def policy_view(effective: Policy) -> dict[str, Any]:
+    """The effective table as plain data: what ``policy --format json`` prints and the web page shows."""
+    return {
+        "version": effective.version,
+        "sources": list(effective.sources),
+        "rows": [
+            {
+                "type": row.type,
+                "output": row.output,
+                "answer": row.answer,
+                "condition": row.condition,
+                "origin": row.origin,
+                "overridden_by": [
+                    {"source": m.source, "fields": list(m.fields)} for m in effective.overrides.get(label, ())
+                ],
+            }
+            for label, row in effective.rows.items()
+        ],
+    }

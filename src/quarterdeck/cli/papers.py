@@ -16,7 +16,6 @@ from rich.table import Table
 from quarterdeck.cli.app import MAX_REJECTIONS_SHOWN, cli, open_store, out_console, prepare, write_atomically
 from quarterdeck.digest import (
     Window,
-    build_digest,
     paper_view,
     render_html,
     render_json,
@@ -28,6 +27,7 @@ from quarterdeck.digest import (
 )
 from quarterdeck.errors import InputError
 from quarterdeck.pipeline import (
+    digest_for,
     ingest_bundled,
     ingest_paths,
     open_engine,
@@ -128,14 +128,7 @@ def digest(
         else:
             window = week_of(latest)
         papers = papers_with_verdicts(engine, window.start, window.end)
-        result = build_digest(
-            papers,
-            window,
-            max_papers=engine.profile.max_papers_per_week,
-            profile_name=engine.profile.label,
-            model_version=engine.classifier.version,
-            policy_version=engine.verdict_version,
-        )
+        result = digest_for(engine, window, papers)
     if not papers:
         click.echo(
             f"No papers in the store for {window.label}; the latest paper is from {latest.isoformat()}.",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.markup import escape
@@ -13,7 +12,7 @@ from rich.table import Table
 
 from quarterdeck.cli.app import cli, out_console, write_atomically
 from quarterdeck.errors import InputError
-from quarterdeck.policy import Policy, load_policy, presets
+from quarterdeck.policy import load_policy, policy_view, presets
 from quarterdeck.profile import (
     DEFAULT_LABEL,
     MAX_PAPERS,
@@ -50,7 +49,7 @@ def policy_command(preset: str | None, policy_path: Path | None, fmt: str) -> No
     """
     effective = load_policy(policy_path, preset)
     if fmt == "json":
-        click.echo(json.dumps(_policy_view(effective), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(policy_view(effective), indent=2, ensure_ascii=False))
         return
     out = out_console()
     out.print(
@@ -72,26 +71,6 @@ def policy_command(preset: str | None, policy_path: Path | None, fmt: str) -> No
     for label, marks in effective.overrides.items():
         by = "; ".join(f"{m.source} ({', '.join(m.fields)})" for m in marks)
         out.print(f"* {label} overridden by {by}", markup=False, soft_wrap=True)
-
-
-def _policy_view(effective: Policy) -> dict[str, Any]:
-    return {
-        "version": effective.version,
-        "sources": list(effective.sources),
-        "rows": [
-            {
-                "type": row.type,
-                "output": row.output,
-                "answer": row.answer,
-                "condition": row.condition,
-                "origin": row.origin,
-                "overridden_by": [
-                    {"source": m.source, "fields": list(m.fields)} for m in effective.overrides.get(label, ())
-                ],
-            }
-            for label, row in effective.rows.items()
-        ],
-    }
 
 
 _PROFILE_FILE = click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))

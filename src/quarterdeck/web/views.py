@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quarterdeck.digest import SECTIONS, Window, build_digest, digest_data, paper_view, week_of, week_window
+from quarterdeck.digest import SECTIONS, Window, digest_data, paper_view, week_of, week_window
 from quarterdeck.errors import InputError
 from quarterdeck.normalise import strip_latex
-from quarterdeck.pipeline import Engine, papers_with_verdicts, with_verdicts
-from quarterdeck.policy import Policy
+from quarterdeck.pipeline import Engine, digest_for, papers_with_verdicts, with_verdicts
+from quarterdeck.policy import Policy, policy_view
 from quarterdeck.profile import Profile
 from quarterdeck.records import FEEDBACK, LABELS, PAPER_SORTS, VERDICTS, Feedback, PaperQuery, StoredPaper
 from quarterdeck.roles.records import DUTY_NAMES, StoredRole, is_engineering, is_research
@@ -211,14 +211,7 @@ def digest_page(
         latest = engine.store.latest_day()
         window = week_of(latest) if latest else week_of(dt.date.today())
     papers = papers_with_verdicts(engine, window.start, window.end)
-    digest = build_digest(
-        papers,
-        window,
-        max_papers=engine.profile.max_papers_per_week,
-        profile_name=engine.profile.label,
-        model_version=engine.classifier.version,
-        policy_version=engine.verdict_version,
-    )
+    digest = digest_for(engine, window, papers)
     data = digest_data(digest)
     shown = [p for name, _ in SECTIONS for p in digest.sections[name]]
     feedback = engine.store.latest_feedback(p.id for p in shown)
@@ -430,23 +423,7 @@ def role_page(item: StoredRole) -> dict[str, Any]:
 
 def policy_page(effective: Policy) -> dict[str, Any]:
     """The effective table, as ``quarterdeck policy --format json`` prints it."""
-    return {
-        "version": effective.version,
-        "sources": list(effective.sources),
-        "rows": [
-            {
-                "type": row.type,
-                "output": row.output,
-                "answer": row.answer,
-                "condition": row.condition,
-                "origin": row.origin,
-                "overridden_by": [
-                    {"source": m.source, "fields": list(m.fields)} for m in effective.overrides.get(label, ())
-                ],
-            }
-            for label, row in effective.rows.items()
-        ],
-    }
+    return policy_view(effective)
 
 
 def profile_page(reader: Profile) -> dict[str, Any]:
