@@ -239,7 +239,7 @@ def test_user_agent_names_the_tool(monkeypatch: pytest.MonkeyPatch) -> None:
     with make_client(router, FakeClock()) as client:
         client.get(ARXIV)
     agent = router.requests[0].headers["User-Agent"]
-    assert agent.startswith(f"quarterdeck/{__version__} (+https://")
+    assert agent.startswith(f"quarterdeck/{__version__} (research-paper triage")
     assert agent.endswith("; mailto:me@example.org)")
 
 

@@ -42,7 +42,7 @@ from quarterdeck.errors import (
     UnreachableError,
 )
 
-PROJECT_URL = "https://github.com/quarterdeck/quarterdeck"
+PURPOSE = "research-paper triage"
 CONTACT_ENV = "QUARTERDECK_CONTACT"
 ARXIV_INTERVAL = 3.0
 """arXiv's terms of use: no more than one request every three seconds."""
@@ -53,10 +53,14 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 def user_agent() -> str:
-    """``quarterdeck/<version> (+project URL; mailto:contact)``: services can tell who is asking."""
+    """``quarterdeck/<version> (research-paper triage; mailto:contact)``: services can tell who is asking.
+
+    There is no public project page to link; ``QUARTERDECK_CONTACT`` adds the address arXiv
+    and OpenAlex ask heavy users for.
+    """
     contact = os.environ.get(CONTACT_ENV, "").strip()
     mail = f"; mailto:{contact}" if contact else ""
-    return f"quarterdeck/{__version__} (+{PROJECT_URL}{mail})"
+    return f"quarterdeck/{__version__} ({PURPOSE}{mail})"
 
 
 @dataclass(frozen=True, slots=True)
