@@ -15,6 +15,7 @@ from quarterdeck.classify import Classifier, default_classifier
 from quarterdeck.digest import Digest, Window, build_digest
 from quarterdeck.errors import InputError
 from quarterdeck.facts import extract_facts
+from quarterdeck.facts.trap_model import bundled_trap_model
 from quarterdeck.policy import LOGIC_VERSION, Policy, decide, load_policy
 from quarterdeck.profile import Profile, load_profile
 from quarterdeck.records import Classification, IngestReport, Paper, Rejected, StoredPaper, Verdict
@@ -38,9 +39,11 @@ class Judge:
 
     @property
     def verdict_version(self) -> str:
-        """Verdicts depend on the table, the profile, the relevance model and the decision logic."""
+        """Verdicts depend on the table, the profile, the relevance and cost-trap models and the logic."""
         model = f"+{self.relevance.version}" if self.relevance is not None else ""
-        return f"{self.policy.version}+{self.profile.fingerprint}{model}+{LOGIC_VERSION}"
+        trap = bundled_trap_model()
+        facts = f"+{trap.version}" if trap is not None else ""
+        return f"{self.policy.version}+{self.profile.fingerprint}{model}{facts}+{LOGIC_VERSION}"
 
     def decide(self, paper: Paper, classification: Classification) -> Verdict:
         """The verdict for one classified paper under this profile and policy."""
