@@ -174,6 +174,11 @@ def test_digest_bad_options(home: Path, sample_path: Path) -> None:
     assert result.exit_code == 2 and "not both" in result.stderr
 
 
+def test_bad_week_is_refused_before_the_store_is_filled(home: Path) -> None:
+    assert "bad week '2026-W99'" in one_line_error(run("digest", "--week", "2026-W99"))
+    assert not (home / "quarterdeck.db").exists()
+
+
 def test_digest_of_a_week_with_no_papers_says_so(home: Path, sample_path: Path) -> None:
     run("ingest", str(sample_path))
     result = run("digest", "--week", "2026-W40", "--format", "json")

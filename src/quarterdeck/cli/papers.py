@@ -114,6 +114,8 @@ def digest(
     """
     if week and since:
         raise click.UsageError("give --week or --since, not both")
+    # A bad week is refused before the store is filled or anything classified.
+    asked = week_window(week) if week else None
     with open_store() as store:
         engine = open_engine(store, profile_path)
         prepare(engine)
@@ -121,8 +123,8 @@ def digest(
         if latest is None:
             raise InputError("the store holds no papers; run 'quarterdeck ingest' first")
         window: Window
-        if week:
-            window = week_window(week)
+        if asked is not None:
+            window = asked
         elif since:
             window = since_window(since, latest)
         else:
